@@ -1,0 +1,105 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Every ingested event as it arrived: customer messages, agent replies, resolve and reopen actions. */
+export const messages = sqliteTable(
+  "messages",
+  {
+    pk: integer("pk").primaryKey(),
+    source: text("source").notNull(),
+    id: text("id").notNull(),
+    kind: text("kind", { enum: ["message", "resolve", "reopen"] }).notNull(),
+    direction: text("direction", { enum: ["inbound", "outbound"] }),
+    author: text("author"),
+    account: text("account"),
+    at: integer("at").notNull(),
+    inReplyTo: text("in_reply_to"),
+    conversationRef: text("conversation_ref"),
+    text: text("text"),
+    automated: integer("automated", { mode: "boolean" }).notNull().default(false),
+    threadId: integer("thread_id").notNull(),
+    receivedAt: integer("received_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("messages_source_id").on(t.source, t.id),
+    // A thread is re-derived from its messages on every change.
+    index("messages_thread").on(t.threadId),
+    // Joins messages that share an explicit thread id; most messages have none, so the index stays small.
+    index("messages_conversation_ref")
+      .on(t.source, t.conversationRef)
+      .where(sql`${t.conversationRef} IS NOT NULL`),
+  ],
+);
+
+/**
+ * Reply links, written by the referring message: `ref_id` is the message it answers (or another message
+ * the source says is in the thread). A parent that arrives after its replies finds them here.
+ */
+export const messageLinks = sqliteTable(
+  "message_links",
+  {
+    source: text("source").notNull(),
+    refId: text("ref_id").notNull(),
+    messageId: text("message_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.refId, t.messageId] })],
+);
+
+/** Conversations derived from their thread, with deadlines; state at a given time is computed on read. */
+export const conversations = sqliteTable(
+  "conversations",
+  {
+    id: text("id").primaryKey(),
+    threadId: integer("thread_id").notNull(),
+    source: text("source").notNull(),
+    firstMessageId: text("first_message_id").notNull(),
+    customer: text("customer").notNull(),
+    account: text("account").notNull(),
+    accountBasis: text("account_basis", { enum: ["responder", "mention", "ingest", "none"] }).notNull(),
+    /** Space-separated lowercased handles of the first message, padded with spaces for `LIKE '% h %'`. */
+    mentions: text("mentions").notNull(),
+    excerpt: text("excerpt"),
+    startedAt: integer("started_at").notNull(),
+    dueAt: integer("due_at").notNull(),
+    firstResponseAt: integer("first_response_at"),
+    firstResponseId: text("first_response_id"),
+    responder: text("responder"),
+    touches: integer("touches").notNull(),
+    messageCount: integer("message_count").notNull(),
+    lastAt: integer("last_at").notNull(),
+    lastDirection: text("last_direction", { enum: ["inbound", "outbound"] }).notNull(),
+    resolvedAt: integer("resolved_at"),
+  },
+  (t) => [
+    index("conversations_thread").on(t.threadId),
+    index("conversations_account_started").on(t.account, t.startedAt),
+    index("conversations_started").on(t.startedAt),
+    // Open work by due time: only unanswered, unresolved rows, so it follows the queue, not history.
+    index("conversations_open_due")
+      .on(t.dueAt)
+      .where(sql`${t.firstResponseAt} IS NULL AND ${t.resolvedAt} IS NULL`),
+  ],
+);
+
+/** Brand accounts seen sending outbound messages (or configured); mentions of them attribute conversations. */
+export const accounts = sqliteTable("accounts", {
+  key: text("key").primaryKey(),
+  name: text("name").notNull(),
+  firstSeenAt: integer("first_seen_at").notNull(),
+});
+
+/** API tokens, stored as SHA-256 hashes. */
+export const apiTokens = sqliteTable("api_tokens", {
+  hash: text("hash").primaryKey(),
+  label: text("label").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Small key/value facts about the database, such as the policy its conversations were derived with. */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+export type MessageRow = typeof messages.$inferSelect;
+export type ConversationRow = typeof conversations.$inferSelect;

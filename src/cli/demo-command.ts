@@ -1,0 +1,33 @@
+import { rmSync } from "node:fs";
+import type { Config } from "../config.js";
+import { generateDemoEvents } from "../demo/demo-events.js";
+import { startNodeServer, stopOnSignals } from "../runtime/node.js";
+import { parseCommand } from "./options.js";
+
+export const DEMO_USAGE = "demo [--db PATH] [--port N] [--seed N]";
+
+/** `demo`: a fresh database filled with realistic conversations around now, then the service on it. */
+export async function demoCommand(args: string[], config: Config): Promise<number> {
+  const { values } = parseCommand(args, {
+    db: { type: "string" },
+    port: { type: "string" },
+    seed: { type: "string" },
+  });
+  const dbPath = values.db ?? "./data/demo.db";
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${dbPath}${suffix}`, { force: true });
+  const running = await startNodeServer({
+    ...config,
+    dbPath,
+    port: values.port === undefined ? config.port : Number(values.port),
+  });
+  const events = generateDemoEvents({
+    now: Date.now(),
+    seed: values.seed === undefined ? 1 : Number(values.seed),
+  });
+  const outcomes = running.service.store.write(events, Date.now());
+  console.error(`demo: ${outcomes.length} events loaded into ${dbPath}`);
+  console.error(`  the queue:   curl -s ${running.url}/v1/status`);
+  console.error(`  the numbers: curl -s '${running.url}/v1/metrics?group_by=account'`);
+  stopOnSignals(running);
+  return await new Promise<number>(() => {});
+}

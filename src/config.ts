@@ -1,0 +1,132 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { parseDuration } from "./domain/duration.js";
+import type { SlaPolicy } from "./domain/policy.js";
+
+/** Everything the service is configured with; read once from the environment and an optional JSON file. */
+export interface Config {
+  port: number;
+  dbPath: string;
+  apiToken: string | null;
+  policy: SlaPolicy;
+  /** Share of the target after which an unanswered conversation is at risk. */
+  warningShare: number;
+  goals: Goals;
+  /** Brand accounts known up front (others are learned from outbound messages). */
+  accounts: string[];
+  maxBodyBytes: number;
+  maxBatchItems: number;
+}
+
+export interface Goals {
+  responseRate: number;
+  attainment: number;
+  fcr: number;
+  /** The trailing window the headline numbers are measured over. */
+  windowMs: number;
+}
+
+const duration = (name: string) =>
+  z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
+    const ms = typeof value === "number" ? value : parseDuration(value);
+    if (ms === null || ms <= 0) {
+      ctx.addIssue({ code: "custom", message: `${name}: expected a duration such as 2h, 90m or 72h` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const fraction = z.coerce.number().min(0).max(1);
+
+const fileSchema = z
+  .object({
+    target: duration("target").optional(),
+    window: duration("window").optional(),
+    warning_share: z.number().gt(0).lt(1).optional(),
+    goals: z
+      .object({
+        response_rate: fraction.optional(),
+        attainment: fraction.optional(),
+        fcr: fraction.optional(),
+        window: duration("goals.window").optional(),
+      })
+      .strict()
+      .optional(),
+    accounts: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SLA_DB: z.string().min(1).default("./data/sla.db"),
+  SLA_API_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  SLA_CONFIG: z.string().min(1).optional(),
+  SLA_TARGET: duration("SLA_TARGET").optional(),
+  SLA_WINDOW: duration("SLA_WINDOW").optional(),
+  SLA_WARNING_SHARE: z.coerce.number().gt(0).lt(1).optional(),
+  SLA_GOAL_RESPONSE_RATE: fraction.optional(),
+  SLA_GOAL_ATTAINMENT: fraction.optional(),
+  SLA_GOAL_FCR: fraction.optional(),
+  SLA_GOAL_WINDOW: duration("SLA_GOAL_WINDOW").optional(),
+  SLA_ACCOUNTS: z.string().optional(),
+  SLA_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  SLA_MAX_BATCH_ITEMS: z.coerce.number().int().positive().default(10_000),
+});
+
+export class ConfigError extends Error {}
+
+function describe(error: z.ZodError, prefix: string): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.join(".");
+      return issue.code === "custom" ? issue.message : `${prefix}${path}: ${issue.message}`;
+    })
+    .join("; ");
+}
+
+function readConfigFile(path: string): z.infer<typeof fileSchema> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new ConfigError(`config file ${path}: ${(error as Error).message}`);
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) throw new ConfigError(`config file ${path}: ${describe(parsed.error, "")}`);
+  return parsed.data;
+}
+
+/** Builds the configuration from environment variables (which win) and the JSON file named by `SLA_CONFIG`. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`environment: ${describe(parsed.error, "")}`);
+  const e = parsed.data;
+  const file = e.SLA_CONFIG ? readConfigFile(e.SLA_CONFIG) : {};
+  const envAccounts = (e.SLA_ACCOUNTS ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  return {
+    port: e.PORT,
+    dbPath: e.SLA_DB,
+    apiToken: e.SLA_API_TOKEN ?? null,
+    policy: {
+      targetMs: e.SLA_TARGET ?? file.target ?? 2 * 3_600_000,
+      windowMs: e.SLA_WINDOW ?? file.window ?? 72 * 3_600_000,
+    },
+    warningShare: e.SLA_WARNING_SHARE ?? file.warning_share ?? 0.75,
+    goals: {
+      responseRate: e.SLA_GOAL_RESPONSE_RATE ?? file.goals?.response_rate ?? 1,
+      attainment: e.SLA_GOAL_ATTAINMENT ?? file.goals?.attainment ?? 1,
+      fcr: e.SLA_GOAL_FCR ?? file.goals?.fcr ?? 0.7,
+      windowMs: e.SLA_GOAL_WINDOW ?? file.goals?.window ?? 30 * 86_400_000,
+    },
+    accounts: [...new Set([...(file.accounts ?? []), ...envAccounts])],
+    maxBodyBytes: e.SLA_MAX_BODY_BYTES,
+    maxBatchItems: e.SLA_MAX_BATCH_ITEMS,
+  };
+}

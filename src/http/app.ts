@@ -1,0 +1,28 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppDeps, AppEnv } from "./deps.js";
+import { errorBody } from "./errors.js";
+import { eventsRoutes } from "./events-routes.js";
+import { metricsRoutes } from "./metrics-routes.js";
+import { statusRoutes } from "./status-routes.js";
+
+/** The one HTTP app of every runtime: routes over the services, errors mapped in one place. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.get("/healthz", (c) => c.json({ ok: true }));
+  app.route("/v1/events", eventsRoutes(deps.config.maxBodyBytes));
+  app.route("/v1/status", statusRoutes());
+  app.route("/v1/metrics", metricsRoutes());
+  app.notFound((c) => errorBody(c, 404, `no route for ${c.req.method} ${c.req.path}`));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException && error.status < 500)
+      return errorBody(c, error.status, error.message);
+    console.error(error);
+    return errorBody(c, 500, "internal error");
+  });
+  return app;
+}

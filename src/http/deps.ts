@@ -1,0 +1,15 @@
+import type { Config } from "../config.js";
+import type { BatchingWriter } from "../services/batching-writer.js";
+import type { TokenVerifier } from "../services/tokens.js";
+import type { Db } from "../storage/database.js";
+
+/** What the HTTP app needs, built by each runtime. */
+export interface AppDeps {
+  db: Db;
+  writer: BatchingWriter;
+  tokens: TokenVerifier;
+  clock: () => number;
+  config: Config;
+}
+
+export type AppEnv = { Variables: { deps: AppDeps } };

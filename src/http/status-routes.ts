@@ -1,0 +1,29 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { getStatus } from "../services/status.js";
+import type { AppEnv } from "./deps.js";
+import { instant, parseQuery } from "./query.js";
+
+const statusQuery = z
+  .object({
+    account: z.string().min(1).optional(),
+    source: z.string().min(1).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    now: instant.optional(),
+  })
+  .strict();
+
+/** `GET /v1/status`: what needs an answer now, for agents. */
+export function statusRoutes() {
+  return new Hono<AppEnv>().get("/", async (c) => {
+    const { db, config, clock } = c.var.deps;
+    const query = parseQuery(c, statusQuery);
+    const status = await getStatus(db, config, {
+      now: query.now ?? clock(),
+      limit: query.limit,
+      ...(query.account ? { account: query.account } : {}),
+      ...(query.source ? { source: query.source } : {}),
+    });
+    return c.json(status);
+  });
+}

@@ -1,0 +1,75 @@
+import { eq } from "drizzle-orm";
+import { settings } from "../../db/schema.js";
+import type { Config } from "../config.js";
+import type { SlaPolicy } from "../domain/policy.js";
+import { createApp } from "../http/app.js";
+import type { AppDeps } from "../http/deps.js";
+import { BatchingWriter } from "../services/batching-writer.js";
+import { TokenVerifier } from "../services/tokens.js";
+import { openDatabase, type SqliteHandle } from "../storage/database.js";
+import { ThreadStore } from "../storage/thread-store.js";
+
+export interface NodeService {
+  handle: SqliteHandle;
+  store: ThreadStore;
+  deps: AppDeps;
+  app: ReturnType<typeof createApp>;
+  close(): Promise<void>;
+}
+
+export interface NodeServiceOptions {
+  clock?: () => number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Opens the database and wires the services for Node. When the configured policy differs from the one
+ * the stored conversations were derived with, every thread is derived again first.
+ */
+export function createNodeService(config: Config, options: NodeServiceOptions = {}): NodeService {
+  const clock = options.clock ?? Date.now;
+  const log = options.log ?? (() => {});
+  const handle = openDatabase(config.dbPath);
+  const store = new ThreadStore(handle.sqlite, config.policy);
+  ensurePolicy(handle, store, config.policy, log);
+  for (const account of config.accounts) store.accounts.remember(account, clock());
+  store.reattribute();
+  const writer = new BatchingWriter(store, clock);
+  const deps: AppDeps = {
+    db: handle.db,
+    writer,
+    tokens: new TokenVerifier(handle.db, config.apiToken),
+    clock,
+    config,
+  };
+  return {
+    handle,
+    store,
+    deps,
+    app: createApp(deps),
+    close: async () => {
+      await writer.drain();
+      handle.close();
+    },
+  };
+}
+
+function ensurePolicy(
+  handle: SqliteHandle,
+  store: ThreadStore,
+  policy: SlaPolicy,
+  log: (line: string) => void,
+) {
+  const wanted = JSON.stringify({ targetMs: policy.targetMs, windowMs: policy.windowMs });
+  const row = handle.db.select().from(settings).where(eq(settings.key, "policy")).get();
+  if (row?.value === wanted) return;
+  if (row) {
+    log(`policy changed (${row.value} -> ${wanted}): deriving every conversation again`);
+    store.deriveAll((done, total) => log(`  threads ${done}/${total}`));
+  }
+  handle.db
+    .insert(settings)
+    .values({ key: "policy", value: wanted })
+    .onConflictDoUpdate({ target: settings.key, set: { value: wanted } })
+    .run();
+}

@@ -1,0 +1,71 @@
+import type { SlaEvent } from "../domain/event.js";
+
+export type WriteOutcome = "stored" | "duplicate";
+
+/** Stores a batch of valid events atomically and says, per event, whether it was new. */
+export interface EventWriter {
+  write(events: readonly SlaEvent[], receivedAt: number): WriteOutcome[];
+}
+
+interface Pending {
+  events: readonly SlaEvent[];
+  resolve: (outcomes: WriteOutcome[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Groups the writes of concurrent requests into one transaction (group commit): submissions made in the
+ * same turn of the event loop are written together, and each caller is answered only after the commit.
+ */
+export class BatchingWriter {
+  private queue: Pending[] = [];
+  private queued = 0;
+  private scheduled = false;
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly writer: EventWriter,
+    private readonly clock: () => number,
+    private readonly maxBatch = 5000,
+  ) {}
+
+  submit(events: readonly SlaEvent[]): Promise<WriteOutcome[]> {
+    if (events.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ events, resolve, reject });
+      this.queued += events.length;
+      if (this.queued >= this.maxBatch) this.flush();
+      else if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Resolves once everything submitted so far is committed (for shutdown). */
+  async drain(): Promise<void> {
+    this.flush();
+    await this.inFlight;
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.queue;
+    if (batch.length === 0) return;
+    this.queue = [];
+    this.queued = 0;
+    try {
+      const outcomes = this.writer.write(
+        batch.flatMap((pending) => pending.events),
+        this.clock(),
+      );
+      let offset = 0;
+      for (const pending of batch) {
+        pending.resolve(outcomes.slice(offset, offset + pending.events.length));
+        offset += pending.events.length;
+      }
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+    }
+  }
+}

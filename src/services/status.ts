@@ -1,0 +1,109 @@
+import { and, asc, count, eq, gte, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { conversations } from "../../db/schema.js";
+import type { Goals } from "../config.js";
+import { warnAt } from "../domain/conversation-state.js";
+import type { SlaPolicy } from "../domain/policy.js";
+import type { Db } from "../storage/database.js";
+import { queryMetrics } from "./metrics.js";
+
+export interface StatusQuery {
+  now: number;
+  account?: string;
+  source?: string;
+  limit: number;
+}
+
+export interface StatusSettings {
+  policy: SlaPolicy;
+  warningShare: number;
+  goals: Goals;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** What needs an answer now: counts, the breaching queue (oldest due first), what is due next, and the goals. */
+export async function getStatus(db: Db, settings: StatusSettings, query: StatusQuery) {
+  const c = conversations;
+  const { now, limit } = query;
+  const open = and(
+    isNull(c.firstResponseAt),
+    isNull(c.resolvedAt),
+    query.account ? eq(c.account, query.account) : undefined,
+    query.source ? eq(c.source, query.source) : undefined,
+  ) as SQL;
+  const warnPoint = sql`${c.startedAt} + CAST((${c.dueAt} - ${c.startedAt}) * ${settings.warningShare} AS INTEGER)`;
+  const [counts] = await db
+    .select({
+      open: count(),
+      breaching: sql<number>`coalesce(sum(${c.dueAt} < ${now}), 0)`,
+      atRisk: sql<number>`coalesce(sum(${c.dueAt} >= ${now} AND ${warnPoint} <= ${now}), 0)`,
+    })
+    .from(c)
+    .where(open);
+  const queue = (where: SQL | undefined) =>
+    db
+      .select({
+        id: c.id,
+        source: c.source,
+        account: c.account,
+        customer: c.customer,
+        excerpt: c.excerpt,
+        startedAt: c.startedAt,
+        dueAt: c.dueAt,
+        messages: c.messageCount,
+      })
+      .from(c)
+      .where(and(open, where))
+      .orderBy(asc(c.dueAt), asc(c.id))
+      .limit(limit);
+  const [breaching, dueNext] = await Promise.all([queue(lt(c.dueAt, now)), queue(gte(c.dueAt, now))]);
+  const item = (row: (typeof breaching)[number]) => ({
+    id: row.id,
+    source: row.source,
+    account: row.account,
+    customer: row.customer,
+    excerpt: row.excerpt,
+    started_at: iso(row.startedAt),
+    due_at: iso(row.dueAt),
+    state: row.dueAt < now ? "breaching" : now >= warnAt(row, settings.warningShare) ? "at_risk" : "open",
+    time_left_ms: Math.max(0, row.dueAt - now),
+    overdue_ms: Math.max(0, now - row.dueAt),
+    messages: row.messages,
+  });
+  const { goals } = settings;
+  const from = now - goals.windowMs;
+  const window = await queryMetrics(db, settings.policy, {
+    now,
+    from,
+    to: now + 1,
+    ...(query.account ? { account: query.account } : {}),
+    ...(query.source ? { source: query.source } : {}),
+  });
+  const goal = (value: number | null, target: number) => ({
+    value,
+    goal: target,
+    met: value === null ? null : value >= target,
+  });
+  return {
+    now: iso(now),
+    target_ms: settings.policy.targetMs,
+    warning_share: settings.warningShare,
+    filters: { account: query.account ?? null, source: query.source ?? null },
+    counts: {
+      open: counts?.open ?? 0,
+      breaching: Number(counts?.breaching ?? 0),
+      at_risk: Number(counts?.atRisk ?? 0),
+    },
+    breaching: breaching.map(item),
+    due_next: dueNext.map(item),
+    goals: {
+      window: { from: iso(from), to: iso(now) },
+      conversations: window.total.conversations,
+      response_rate: goal(window.total.responseRate, goals.responseRate),
+      attainment: { ...goal(window.total.attainment, goals.attainment), target_ms: settings.policy.targetMs },
+      fcr: goal(window.total.fcrRate, goals.fcr),
+      ttfr_p50_ms: window.total.ttfrP50Ms,
+      ttfr_p90_ms: window.total.ttfrP90Ms,
+    },
+  };
+}

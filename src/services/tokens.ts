@@ -1,0 +1,41 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { apiTokens } from "../../db/schema.js";
+import type { Db } from "../storage/database.js";
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** Creates a new API token, stores only its hash and returns the token itself (shown once). */
+export async function createToken(db: Db, label: string, now: number): Promise<string> {
+  const token = `sla_${randomBytes(24).toString("base64url")}`;
+  await db.insert(apiTokens).values({ hash: hashToken(token), label, createdAt: now });
+  return token;
+}
+
+export async function countTokens(db: Db): Promise<number> {
+  return (await db.select({ hash: apiTokens.hash }).from(apiTokens)).length;
+}
+
+/** Checks bearer tokens against the configured token (constant time) and the stored hashes. */
+export class TokenVerifier {
+  private readonly configured: Buffer | null;
+
+  constructor(
+    private readonly db: Db,
+    configuredToken: string | null,
+  ) {
+    this.configured = configuredToken ? Buffer.from(hashToken(configuredToken), "hex") : null;
+  }
+
+  async verify(token: string): Promise<boolean> {
+    const hash = hashToken(token);
+    if (this.configured && timingSafeEqual(this.configured, Buffer.from(hash, "hex"))) return true;
+    const rows = await this.db
+      .select({ hash: apiTokens.hash })
+      .from(apiTokens)
+      .where(eq(apiTokens.hash, hash));
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,36 @@
+import type { ConversationRow } from "../../db/schema.js";
+import type { Conversation } from "../domain/conversations.js";
+
+/** The stored form of a derived conversation. */
+export function toConversationRow(conversation: Conversation, threadId: number): ConversationRow {
+  return {
+    id: conversation.id,
+    threadId,
+    source: conversation.source,
+    firstMessageId: conversation.firstMessageId,
+    customer: conversation.customer,
+    account: conversation.account,
+    accountBasis: conversation.accountBasis,
+    mentions: ` ${conversation.mentions.join(" ")} `,
+    excerpt: conversation.excerpt === null ? null : excerpt(conversation.excerpt),
+    startedAt: conversation.startedAt,
+    dueAt: conversation.dueAt,
+    firstResponseAt: conversation.firstResponseAt,
+    firstResponseId: conversation.firstResponseId,
+    responder: conversation.responder,
+    touches: conversation.touches,
+    messageCount: conversation.messageCount,
+    lastAt: conversation.lastAt,
+    lastDirection: conversation.lastDirection,
+    resolvedAt: conversation.resolvedAt,
+  };
+}
+
+const EXCERPT_LENGTH = 280;
+
+/** The first message's text, cut to a tweet's length on a character boundary. */
+export function excerpt(text: string): string {
+  if (text.length <= EXCERPT_LENGTH) return text;
+  const chars = Array.from(text);
+  return chars.length <= EXCERPT_LENGTH ? text : `${chars.slice(0, EXCERPT_LENGTH - 1).join("")}…`;
+}

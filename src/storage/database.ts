@@ -1,0 +1,44 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "../../db/schema.js";
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+/** The SQLite database behind the Node runtime: the raw handle for hot paths and drizzle for the rest. */
+export interface SqliteHandle {
+  sqlite: Database.Database;
+  db: Db;
+  path: string;
+  close(): void;
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL("../../db/migrations", import.meta.url));
+
+/**
+ * Opens (creating the file and its folder when missing) and migrates a SQLite database.
+ * `:memory:` gives a private in-memory database, for tests.
+ */
+export function openDatabase(path: string): SqliteHandle {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma("journal_mode = WAL");
+  // WAL with NORMAL never loses a committed transaction when the process dies; only an OS crash or power
+  // loss can roll back the last commits.
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return {
+    sqlite,
+    db,
+    path,
+    close: () => {
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}

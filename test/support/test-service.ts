@@ -1,0 +1,33 @@
+import { loadConfig } from "../../src/config.js";
+import { createNodeService, type NodeService } from "../../src/runtime/node-service.js";
+
+export const TEST_TOKEN = "test-token-0123456789abcdef";
+
+/** A service on a fresh in-memory database migrated from db/migrations, with a settable clock. */
+export function createTestService(
+  env: Record<string, string> = {},
+  start = Date.parse("2026-03-02T12:00:00Z"),
+) {
+  let now = start;
+  const config = loadConfig({ SLA_DB: ":memory:", SLA_API_TOKEN: TEST_TOKEN, ...env });
+  const service: NodeService = createNodeService(config, { clock: () => now });
+  return {
+    ...service,
+    setNow: (ms: number) => {
+      now = ms;
+    },
+    post: (body: unknown, init: { contentType?: string; token?: string | null } = {}) =>
+      service.app.request("/v1/events", {
+        method: "POST",
+        headers: {
+          "content-type": init.contentType ?? "application/json",
+          ...(init.token === null ? {} : { authorization: `Bearer ${init.token ?? TEST_TOKEN}` }),
+        },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      }),
+    getJson: async (path: string) => {
+      const response = await service.app.request(path);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
+  };
+}
