@@ -39,7 +39,7 @@ export const apiEventSchema = z
     author: z.string().trim().min(1).max(256).optional(),
     at: timestamp,
     in_reply_to: idText.nullish(),
-    links: z.array(idText).max(100).optional(),
+    links: z.array(idText).max(10_000).optional(),
     conversation: idText.nullish(),
     text: z.string().max(100_000).nullish(),
     automated: z.boolean().default(false),

@@ -32,7 +32,7 @@ export function createNodeService(config: Config, options: NodeServiceOptions = 
   const handle = openDatabase(config.dbPath);
   const store = new ThreadStore(handle.sqlite, config.policy);
   ensurePolicy(handle, store, config.policy, log);
-  for (const account of config.accounts) store.accounts.remember(account, clock());
+  store.addAccounts(config.accounts, clock());
   store.reattribute();
   const writer = new BatchingWriter(store, clock);
   const deps: AppDeps = {

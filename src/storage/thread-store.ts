@@ -91,6 +91,11 @@ export class ThreadStore {
     })();
   }
 
+  /** Adds configured brand accounts; conversations that mention one are attributed on the next `reattribute()`. */
+  addAccounts(names: readonly string[], at: number): void {
+    for (const name of names) if (this.accounts.remember(name, at)) this.pendingAccounts.push(name);
+  }
+
   /** Re-derives the threads whose unanswered conversations mention an account that became known since. */
   reattribute(): number {
     if (this.pendingAccounts.length === 0) return 0;
@@ -163,8 +168,7 @@ export class ThreadStore {
     );
     for (const ref of refs) q.insertLink.run(event.source, ref, event.id);
     if (message?.direction === "outbound") {
-      const account = message.account ?? message.author;
-      if (this.accounts.remember(account, receivedAt)) this.pendingAccounts.push(account);
+      this.addAccounts([message.account ?? message.author], receivedAt);
     }
     dirty.add(thread);
     return "stored";

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SlaEvent } from "../../src/domain/event.js";
 import { generateDemoEvents } from "../../src/demo/demo-events.js";
-import { buildReport } from "../../src/services/report.js";
+import type { SlaEvent } from "../../src/domain/event.js";
 import { importFile } from "../../src/services/import-file.js";
+import { buildReport } from "../../src/services/report.js";
 import { createTestService } from "../support/test-service.js";
 import { readTwcsEvents, TWCS_SMALL, toApiEvent } from "../support/twcs-fixture.js";
 
@@ -50,7 +50,10 @@ describe("arrival order and duplicates do not change the results", () => {
     const imported = service();
     await importFile(imported.store, TWCS_SMALL, { clock: () => NOW });
     const expected = conversationsOf(imported);
-    const report = await buildReport(imported.handle, imported.deps.config.policy, { now: NOW, policy: imported.deps.config.policy });
+    const report = await buildReport(imported.handle, imported.deps.config.policy, {
+      now: NOW,
+      policy: imported.deps.config.policy,
+    });
     const events = await readTwcsEvents(TWCS_SMALL);
     await fc.assert(
       fc.asyncProperty(
@@ -62,7 +65,10 @@ describe("arrival order and duplicates do not change the results", () => {
           const order = shuffled(events, keys);
           await postInBatches(posted, [...order, ...repeats.map((i) => order[i] as SlaEvent)], sizes);
           expect(conversationsOf(posted)).toEqual(expected);
-          const again = await buildReport(posted.handle, posted.deps.config.policy, { now: NOW, policy: posted.deps.config.policy });
+          const again = await buildReport(posted.handle, posted.deps.config.policy, {
+            now: NOW,
+            policy: posted.deps.config.policy,
+          });
           expect(again).toEqual(report);
           await posted.close();
           open.pop();

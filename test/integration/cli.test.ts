@@ -12,7 +12,7 @@ const db = join(dir, "sla.db");
 const env = { ...process.env, SLA_API_TOKEN: undefined, SLA_TARGET: undefined, SLA_WINDOW: undefined };
 
 async function sla(...args: string[]) {
-  return run("npx", ["tsx", "src/cli/main.ts", ...args], { env, encoding: "utf8" });
+  return run(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { env, encoding: "utf8" });
 }
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,8 +36,16 @@ describe("the CLI on a twcs file", () => {
     const { stdout } = await sla("report", "--json", "--db", db, "--now", "2017-12-01T00:00:00Z");
     const report = JSON.parse(stdout);
     expect(Object.keys(report)).toEqual(["now", "target_ms", "window_ms", "accounts", "total"]);
-    expect(report).toMatchObject({ now: "2017-12-01T00:00:00.000Z", target_ms: 2 * HOUR, window_ms: 72 * HOUR });
-    expect(report.accounts.map((row: { account: string }) => row.account)).toEqual(["AcmeHelp", "BoltSupport", "ZedCare"]);
+    expect(report).toMatchObject({
+      now: "2017-12-01T00:00:00.000Z",
+      target_ms: 2 * HOUR,
+      window_ms: 72 * HOUR,
+    });
+    expect(report.accounts.map((row: { account: string }) => row.account)).toEqual([
+      "AcmeHelp",
+      "BoltSupport",
+      "ZedCare",
+    ]);
     expect(Object.keys(report.total)).toEqual([
       "account",
       "conversations",
@@ -53,9 +61,28 @@ describe("the CLI on a twcs file", () => {
       "ttfr_p90_ms",
       "ttfr_p95_ms",
     ]);
-    expect(report.accounts[0]).toMatchObject({ conversations: 4, responded: 3, due: 4, within_target: 3, resolved: 2, fcr_resolved: 2 });
-    expect(report.accounts[1]).toMatchObject({ conversations: 2, responded: 1, within_target: 1, resolved: 0, fcr_rate: null });
-    expect(report.accounts[2]).toMatchObject({ conversations: 3, responded: 2, within_target: 1, resolved: 2, fcr_resolved: 1 });
+    expect(report.accounts[0]).toMatchObject({
+      conversations: 4,
+      responded: 3,
+      due: 4,
+      within_target: 3,
+      resolved: 2,
+      fcr_resolved: 2,
+    });
+    expect(report.accounts[1]).toMatchObject({
+      conversations: 2,
+      responded: 1,
+      within_target: 1,
+      resolved: 0,
+      fcr_rate: null,
+    });
+    expect(report.accounts[2]).toMatchObject({
+      conversations: 3,
+      responded: 2,
+      within_target: 1,
+      resolved: 2,
+      fcr_resolved: 1,
+    });
     expect(report.total).toEqual({
       account: "all",
       conversations: 9,
@@ -74,14 +101,36 @@ describe("the CLI on a twcs file", () => {
   });
 
   it("measures with another target by deriving again, changing nothing stored", async () => {
-    const { stdout } = await sla("report", "--json", "--db", db, "--now", "2017-12-01T00:00:00Z", "--target", "4h");
-    expect(JSON.parse(stdout)).toMatchObject({ target_ms: 4 * HOUR, total: { within_target: 6, attainment: 6 / 9 } });
-    const stored = JSON.parse((await sla("report", "--json", "--db", db, "--now", "2017-12-01T00:00:00Z")).stdout);
+    const { stdout } = await sla(
+      "report",
+      "--json",
+      "--db",
+      db,
+      "--now",
+      "2017-12-01T00:00:00Z",
+      "--target",
+      "4h",
+    );
+    expect(JSON.parse(stdout)).toMatchObject({
+      target_ms: 4 * HOUR,
+      total: { within_target: 6, attainment: 6 / 9 },
+    });
+    const stored = JSON.parse(
+      (await sla("report", "--json", "--db", db, "--now", "2017-12-01T00:00:00Z")).stdout,
+    );
     expect(stored.total.within_target).toBe(5);
   });
 
   it("filters by account and prints a readable table", async () => {
-    const { stdout } = await sla("report", "--db", db, "--now", "2017-12-01T00:00:00Z", "--account", "ZedCare");
+    const { stdout } = await sla(
+      "report",
+      "--db",
+      db,
+      "--now",
+      "2017-12-01T00:00:00Z",
+      "--account",
+      "ZedCare",
+    );
     expect(stdout).toMatch(/^SLA report at 2017-12-01T00:00:00.000Z: target 2h, window 3d/);
     expect(stdout).toMatch(/ZedCare\s+3\s+2\s+3\s+1\s+2\s+1\s+66.7%\s+33.3%\s+50.0%/);
     expect(stdout).not.toMatch(/AcmeHelp/);

@@ -49,7 +49,11 @@ describe("GET /v1/status", () => {
     const s = await seeded();
     const { status, body } = await s.getJson("/v1/status");
     expect(status).toBe(200);
-    expect(body).toMatchObject({ now: new Date(NOW).toISOString(), target_ms: 120 * MIN, counts: { open: 4, breaching: 2, at_risk: 1 } });
+    expect(body).toMatchObject({
+      now: new Date(NOW).toISOString(),
+      target_ms: 120 * MIN,
+      counts: { open: 4, breaching: 2, at_risk: 1 },
+    });
     const breaching = body.breaching as Array<Record<string, unknown>>;
     expect(breaching.map((row) => row.id)).toEqual(["api:b1", "instagram:b2"]);
     expect(breaching[0]).toMatchObject({
@@ -104,7 +108,10 @@ describe("GET /v1/metrics", () => {
   it("groups by account, source and day", async () => {
     const s = await seeded();
     const byAccount = await s.getJson("/v1/metrics?group_by=account");
-    expect((byAccount.body.groups as Array<{ key: string }>).map((g) => g.key)).toEqual(["AcmeHelp", "ZedCare"]);
+    expect((byAccount.body.groups as Array<{ key: string }>).map((g) => g.key)).toEqual([
+      "AcmeHelp",
+      "ZedCare",
+    ]);
     expect(byAccount.body.total).toMatchObject({ conversations: 7, responded: 2, due: 5 });
     const bySource = await s.getJson("/v1/metrics?group_by=source");
     expect(bySource.body.groups).toMatchObject([
@@ -120,7 +127,12 @@ describe("GET /v1/metrics", () => {
     const window = await s.getJson(`/v1/metrics?from=${ago(300)}&to=${ago(100)}`);
     expect(window.body.total).toMatchObject({ conversations: 3 });
     const zed = await s.getJson("/v1/metrics?account=ZedCare");
-    expect(zed.body.total).toMatchObject({ conversations: 2, responded: 1, within_target: 0, ttfr_p50_ms: 300 * MIN });
+    expect(zed.body.total).toMatchObject({
+      conversations: 2,
+      responded: 1,
+      within_target: 0,
+      ttfr_p50_ms: 300 * MIN,
+    });
   });
 
   it("rejects an unknown grouping and a bad time, naming the parameter", async () => {
