@@ -18,9 +18,16 @@ export async function countTokens(db: Db): Promise<number> {
   return (await db.select({ hash: apiTokens.hash }).from(apiTokens)).length;
 }
 
-/** Checks bearer tokens against the configured token (constant time) and the stored hashes. */
+const CACHE_MS = 30_000;
+const CACHE_SIZE = 1000;
+
+/**
+ * Checks bearer tokens against the configured token (constant time) and the stored hashes. A token found
+ * valid is remembered for 30 s, so busy clients do not cost a hash and a query per request.
+ */
 export class TokenVerifier {
   private readonly configured: Buffer | null;
+  private readonly valid = new Map<string, number>();
 
   constructor(
     private readonly db: Db,

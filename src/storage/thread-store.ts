@@ -48,7 +48,7 @@ export class ThreadStore {
       maxThread: p("SELECT coalesce(max(thread_id), 0) FROM messages").pluck(),
       moveThread: p("UPDATE messages SET thread_id = ? WHERE thread_id = ?"),
       insertMessage: p(
-        `INSERT INTO messages (source, id, kind, direction, author, account, at, in_reply_to, conversation_ref,
+        `INSERT OR IGNORE INTO messages (source, id, kind, direction, author, account, at, in_reply_to, conversation_ref,
            text, automated, thread_id, received_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
@@ -67,7 +67,7 @@ export class ThreadStore {
            @lastAt, @lastDirection, @resolvedAt)`,
       ),
       attributable: p(
-        `SELECT DISTINCT thread_id, mentions FROM conversations
+        `SELECT thread_id, mentions, account, account_basis FROM conversations
          WHERE account_basis <> 'responder' AND mentions <> '  '`,
       ),
     };
@@ -82,13 +82,15 @@ export class ThreadStore {
     receivedAt: number,
     options: { deferAttribution?: boolean } = {},
   ): WriteOutcome[] {
-    return this.sqlite.transaction(() => {
-      const dirty = new Set<number>();
-      const outcomes = events.map((event) => this.writeOne(event, receivedAt, dirty));
-      for (const thread of dirty) this.derive(thread);
-      if (!options.deferAttribution) this.reattribute();
-      return outcomes;
-    })();
+    return this.sqlite
+      .transaction(() => {
+        const batch: Batch = { dirty: new Map(), nextThread: (this.q.maxThread.get() as number) + 1 };
+        const outcomes = events.map((event) => this.writeOne(event, receivedAt, batch));
+        for (const [thread, items] of batch.dirty) this.derive(thread, items);
+        if (!options.deferAttribution) this.reattribute();
+        return outcomes;
+      })
+      .immediate();
   }
 
   /** Adds configured brand accounts; conversations that mention one are attributed on the next `reattribute()`. */
@@ -102,12 +104,14 @@ export class ThreadStore {
     const fresh = new Set(this.pendingAccounts.map((name) => name.toLowerCase()));
     this.pendingAccounts = [];
     const threads = new Set<number>();
-    for (const row of this.q.attributable.iterate() as Iterable<{ thread_id: number; mentions: string }>) {
-      if (row.mentions.split(" ").some((handle) => fresh.has(handle))) threads.add(row.thread_id);
+    for (const row of this.q.attributable.iterate() as Iterable<AttributableRow>) {
+      if (mentionsFreshFirst(row, fresh)) threads.add(row.thread_id);
     }
-    this.sqlite.transaction(() => {
-      for (const thread of threads) this.derive(thread);
-    })();
+    this.sqlite
+      .transaction(() => {
+        for (const thread of threads) this.derive(thread);
+      })
+      .immediate();
     return threads.size;
   }
 
@@ -116,25 +120,28 @@ export class ThreadStore {
     const total = this.q.maxThread.get() as number;
     const step = 2000;
     for (let from = 0; from < total; from += step) {
-      this.sqlite.transaction(() => {
-        for (let thread = from + 1; thread <= Math.min(from + step, total); thread++) this.derive(thread);
-      })();
+      this.sqlite
+        .transaction(() => {
+          for (let thread = from + 1; thread <= Math.min(from + step, total); thread++) this.derive(thread);
+        })
+        .immediate();
       onProgress?.(Math.min(from + step, total), total);
     }
   }
 
-  private writeOne(event: SlaEvent, receivedAt: number, dirty: Set<number>): WriteOutcome {
+  private writeOne(event: SlaEvent, receivedAt: number, batch: Batch): WriteOutcome {
     const q = this.q;
-    if (q.exists.get(event.source, event.id)) return "duplicate";
     const refs = new Set<string>();
     if (event.inReplyTo) refs.add(event.inReplyTo);
     if (event.type === "message") for (const link of event.links) refs.add(link);
     refs.delete(event.id);
 
     const related = new Set<number>();
+    const missing: string[] = [];
     for (const ref of refs) {
       const thread = q.threadOf.get(event.source, ref) as number | undefined;
-      if (thread !== undefined) related.add(thread);
+      if (thread === undefined) missing.push(ref);
+      else related.add(thread);
     }
     for (const thread of q.threadsReferring.all(event.source, event.id) as number[]) related.add(thread);
     if (event.conversation) {
@@ -142,16 +149,23 @@ export class ThreadStore {
       if (thread !== undefined) related.add(thread);
     }
 
-    const thread = related.size > 0 ? Math.min(...related) : (q.maxThread.get() as number) + 1;
+    // Joining threads is the one step a repeat must not take (its links may differ from the stored ones);
+    // otherwise the insert below finds a repeat by itself.
+    if (related.size > 1 && q.exists.get(event.source, event.id)) return "duplicate";
+    const thread = related.size > 0 ? Math.min(...related) : batch.nextThread;
+    // A thread created in this batch is still wholly in memory; any other must be read back to derive it.
+    let items: ThreadItem[] | null = [];
     for (const other of related) {
+      const known = batch.dirty.get(other);
+      items = items && known ? items.concat(known) : null;
       if (other === thread) continue;
       q.moveThread.run(thread, other);
       q.deleteConversations.run(other);
-      dirty.delete(other);
+      batch.dirty.delete(other);
     }
 
     const message = event.type === "message" ? event : null;
-    q.insertMessage.run(
+    const inserted = q.insertMessage.run(
       event.source,
       event.id,
       event.type,
@@ -166,23 +180,57 @@ export class ThreadStore {
       thread,
       receivedAt,
     );
-    for (const ref of refs) q.insertLink.run(event.source, ref, event.id);
-    if (message?.direction === "outbound") {
-      this.addAccounts([message.account ?? message.author], receivedAt);
-    }
-    dirty.add(thread);
+    if (inserted.changes === 0) return "duplicate";
+    if (related.size === 0) batch.nextThread++;
+    // Only links to messages not here yet are kept: those are how a late parent finds its replies.
+    for (const ref of missing) q.insertLink.run(event.source, ref, event.id);
+    if (message?.direction === "outbound") this.addAccounts([message.account ?? message.author], receivedAt);
+    batch.dirty.set(thread, items && [...items, toItemOf(event)]);
     return "stored";
   }
 
-  private derive(thread: number): void {
-    const rows = this.q.threadItems.all(thread) as MessageItemRow[];
-    this.q.deleteConversations.run(thread);
-    if (rows.length === 0) return;
-    const conversations = deriveConversations(rows.map(toThreadItem), this.policy, this.accounts.lookup);
-    for (const conversation of conversations) {
+  /** Derives a thread's conversations from its items (read back when not given) and stores them. */
+  private derive(thread: number, known: ThreadItem[] | null = null): void {
+    const items = known ?? (this.q.threadItems.all(thread) as MessageItemRow[]).map(toThreadItem);
+    // A thread wholly created in this batch has no stored conversations to replace.
+    if (!known) this.q.deleteConversations.run(thread);
+    if (items.length === 0) return;
+    for (const conversation of deriveConversations(items, this.policy, this.accounts.lookup)) {
       this.q.insertConversation.run(toConversationRow(conversation, thread));
     }
   }
+}
+
+interface AttributableRow {
+  thread_id: number;
+  mentions: string;
+  account: string;
+  account_basis: string;
+}
+
+/**
+ * Whether a newly known account is mentioned before the handle the conversation is attributed to now
+ * (or at all, when no mention matched): only then does its attribution change.
+ */
+function mentionsFreshFirst(row: AttributableRow, fresh: ReadonlySet<string>): boolean {
+  const current = row.account_basis === "mention" ? row.account.toLowerCase() : null;
+  for (const handle of row.mentions.split(" ")) {
+    if (handle === current) return false;
+    if (fresh.has(handle)) return true;
+  }
+  return false;
+}
+
+interface Batch {
+  /** Threads changed by this batch; their items when the thread was created in this batch, else null. */
+  dirty: Map<number, ThreadItem[] | null>;
+  nextThread: number;
+}
+
+function toItemOf(event: SlaEvent): ThreadItem {
+  if (event.type !== "message") return { type: event.type, id: event.id, at: event.at };
+  const { type, source, id, direction, author, at, account, text, automated } = event;
+  return { type, source, id, direction, author, at, account, text, automated };
 }
 
 /** A stored message or action as the input of `deriveConversations`. */
