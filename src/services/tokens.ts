@@ -36,13 +36,22 @@ export class TokenVerifier {
     this.configured = configuredToken ? Buffer.from(hashToken(configuredToken), "hex") : null;
   }
 
-  async verify(token: string): Promise<boolean> {
+  async verify(token: string, now = Date.now()): Promise<boolean> {
+    const until = this.valid.get(token);
+    if (until !== undefined && until > now) return true;
     const hash = hashToken(token);
-    if (this.configured && timingSafeEqual(this.configured, Buffer.from(hash, "hex"))) return true;
-    const rows = await this.db
-      .select({ hash: apiTokens.hash })
-      .from(apiTokens)
-      .where(eq(apiTokens.hash, hash));
-    return rows.length > 0;
+    let ok = this.configured !== null && timingSafeEqual(this.configured, Buffer.from(hash, "hex"));
+    if (!ok) {
+      const rows = await this.db
+        .select({ hash: apiTokens.hash })
+        .from(apiTokens)
+        .where(eq(apiTokens.hash, hash));
+      ok = rows.length > 0;
+    }
+    if (ok) {
+      if (this.valid.size >= CACHE_SIZE) this.valid.clear();
+      this.valid.set(token, now + CACHE_MS);
+    }
+    return ok;
   }
 }
