@@ -103,3 +103,74 @@ export const settings = sqliteTable("settings", {
 
 export type MessageRow = typeof messages.$inferSelect;
 export type ConversationRow = typeof conversations.$inferSelect;
+
+/**
+ * One row per (conversation, target, level), inserted before anything is sent: the unique key makes a
+ * repeated or concurrent scan raise each alert once.
+ */
+export const alerts = sqliteTable(
+  "alerts",
+  {
+    id: integer("id").primaryKey(),
+    conversationId: text("conversation_id").notNull(),
+    target: text("target").notNull(),
+    level: text("level", { enum: ["warning", "breach", "escalation", "answered_late"] }).notNull(),
+    account: text("account").notNull(),
+    source: text("source").notNull(),
+    /** The moment the alert point was reached. */
+    pointAt: integer("point_at").notNull(),
+    createdAt: integer("created_at").notNull(),
+    acknowledgedAt: integer("acknowledged_at"),
+    acknowledgedBy: text("acknowledged_by"),
+  },
+  (t) => [
+    uniqueIndex("alerts_key").on(t.conversationId, t.target, t.level),
+    index("alerts_created").on(t.createdAt),
+  ],
+);
+
+/**
+ * The outbox: one row per alert and recipient. A batch of rows for one recipient is claimed (a batch id,
+ * the Message-ID and a lease) before sending, so a send cut short by a crash is retried as the same message.
+ */
+export const alertDeliveries = sqliteTable(
+  "alert_deliveries",
+  {
+    id: integer("id").primaryKey(),
+    alertId: integer("alert_id")
+      .notNull()
+      .references(() => alerts.id),
+    recipient: text("recipient").notNull(),
+    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    batchId: text("batch_id"),
+    messageId: text("message_id"),
+    leaseUntil: integer("lease_until"),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("alert_deliveries_key").on(t.alertId, t.recipient),
+    // The delivery queue: only pending rows, so it stays small whatever the history.
+    index("alert_deliveries_pending").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("alert_deliveries_batch").on(t.batchId),
+  ],
+);
+
+/** One daily summary email per local day, written before it is sent, like alerts. */
+export const dailySummaries = sqliteTable("daily_summaries", {
+  day: text("day").primaryKey(),
+  recipients: text("recipients").notNull(),
+  status: text("status", { enum: ["pending", "sent", "failed"] }).notNull(),
+  attempts: integer("attempts").notNull().default(0),
+  nextAttemptAt: integer("next_attempt_at").notNull(),
+  lastError: text("last_error"),
+  messageId: text("message_id").notNull(),
+  leaseUntil: integer("lease_until"),
+  sentAt: integer("sent_at"),
+  createdAt: integer("created_at").notNull(),
+});
+
+export type AlertRow = typeof alerts.$inferSelect;
+export type AlertDeliveryRow = typeof alertDeliveries.$inferSelect;

@@ -16,6 +16,30 @@ export interface Config {
   accounts: string[];
   maxBodyBytes: number;
   maxBatchItems: number;
+  alerts: AlertConfig;
+}
+
+export interface Recipients {
+  to: string[];
+  escalationTo: string[];
+}
+
+export interface AlertConfig {
+  /** node-cron expression of the scan and delivery cycle. */
+  cron: string;
+  escalationDelayMs: number;
+  /** Alert points older than this are never raised (history just imported, a long outage). */
+  maxAgeMs: number;
+  maxAttempts: number;
+  smtpUrl: string | null;
+  from: string;
+  recipients: Recipients;
+  /** Recipients per account, replacing the default lists for that account. */
+  accountRecipients: Record<string, Partial<Recipients>>;
+  outboxDir: string;
+  /** The service's address as leads reach it, for links in emails. */
+  publicUrl: string;
+  summary: { hour: number; timeZone: string } | null;
 }
 
 export interface Goals {
@@ -38,6 +62,25 @@ const duration = (name: string) =>
 
 const fraction = z.coerce.number().min(0).max(1);
 
+const emailList = z
+  .string()
+  .transform((text) =>
+    text
+      .split(",")
+      .map((address) => address.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email("expected comma-separated email addresses")));
+
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, "expected an IANA time zone such as Europe/Berlin");
+
 const fileSchema = z
   .object({
     target: duration("target").optional(),
@@ -53,6 +96,21 @@ const fileSchema = z
       .strict()
       .optional(),
     accounts: z.array(z.string().min(1)).optional(),
+    alerts: z
+      .object({
+        to: z.array(z.email()).optional(),
+        escalation_to: z.array(z.email()).optional(),
+        accounts: z
+          .record(
+            z.string(),
+            z
+              .object({ to: z.array(z.email()).optional(), escalation_to: z.array(z.email()).optional() })
+              .strict(),
+          )
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -75,6 +133,21 @@ const envSchema = z.object({
     .positive()
     .default(10 * 1024 * 1024),
   SLA_MAX_BATCH_ITEMS: z.coerce.number().int().positive().default(10_000),
+  SLA_SCAN_CRON: z.string().min(1).default("* * * * *"),
+  SLA_ESCALATION_DELAY: duration("SLA_ESCALATION_DELAY").default(3_600_000),
+  SLA_ALERT_MAX_AGE: duration("SLA_ALERT_MAX_AGE").default(86_400_000),
+  SLA_ALERT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "expected smtp://user:pass@host:port or smtps://...")
+    .optional(),
+  ALERT_FROM: z.string().min(3).default("SLA monitor <sla-monitor@localhost>"),
+  ALERT_TO: emailList.optional(),
+  ALERT_ESCALATION_TO: emailList.optional(),
+  SLA_OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
+  PUBLIC_URL: z.url().optional(),
+  SLA_SUMMARY_HOUR: z.union([z.literal("off"), z.coerce.number().int().min(0).max(23)]).default(8),
+  SLA_SUMMARY_TZ: timeZone.default("UTC"),
 });
 
 export class ConfigError extends Error {}
@@ -128,5 +201,36 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     accounts: [...new Set([...(file.accounts ?? []), ...envAccounts])],
     maxBodyBytes: e.SLA_MAX_BODY_BYTES,
     maxBatchItems: e.SLA_MAX_BATCH_ITEMS,
+    alerts: alertConfig(e, file),
+  };
+}
+
+function alertConfig(e: z.infer<typeof envSchema>, file: z.infer<typeof fileSchema>): AlertConfig {
+  const accountRecipients: Record<string, Partial<Recipients>> = {};
+  for (const [account, lists] of Object.entries(file.alerts?.accounts ?? {})) {
+    accountRecipients[account] = {
+      ...(lists.to ? { to: lists.to } : {}),
+      ...(lists.escalation_to ? { escalationTo: lists.escalation_to } : {}),
+    };
+  }
+  const recipients = {
+    to: e.ALERT_TO ?? file.alerts?.to ?? [],
+    escalationTo: e.ALERT_ESCALATION_TO ?? file.alerts?.escalation_to ?? [],
+  };
+  if (e.SMTP_URL && recipients.to.length === 0) {
+    throw new ConfigError("environment: ALERT_TO: required when SMTP_URL is set (comma-separated addresses)");
+  }
+  return {
+    cron: e.SLA_SCAN_CRON,
+    escalationDelayMs: e.SLA_ESCALATION_DELAY,
+    maxAgeMs: e.SLA_ALERT_MAX_AGE,
+    maxAttempts: e.SLA_ALERT_MAX_ATTEMPTS,
+    smtpUrl: e.SMTP_URL ?? null,
+    from: e.ALERT_FROM,
+    recipients,
+    accountRecipients,
+    outboxDir: e.SLA_OUTBOX_DIR,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    summary: e.SLA_SUMMARY_HOUR === "off" ? null : { hour: e.SLA_SUMMARY_HOUR, timeZone: e.SLA_SUMMARY_TZ },
   };
 }

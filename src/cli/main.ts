@@ -4,6 +4,7 @@ import { IMPORT_USAGE, importCommand } from "./import-command.js";
 import { MIGRATE_USAGE, migrateCommand } from "./migrate-command.js";
 import { UsageError } from "./options.js";
 import { REPORT_USAGE, reportCommand } from "./report-command.js";
+import { SCAN_USAGE, scanCommand } from "./scan-command.js";
 import { SERVE_USAGE, serveCommand } from "./serve-command.js";
 import { TOKEN_USAGE, tokenCommand } from "./token-command.js";
 
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   migrate: { run: migrateCommand, usage: MIGRATE_USAGE },
   import: { run: importCommand, usage: IMPORT_USAGE },
   report: { run: reportCommand, usage: REPORT_USAGE },
+  scan: { run: scanCommand, usage: SCAN_USAGE },
   token: { run: tokenCommand, usage: TOKEN_USAGE },
   demo: { run: demoCommand, usage: DEMO_USAGE },
 };

@@ -1,5 +1,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { alertsRoutes } from "./alerts-routes.js";
+import { conversationsRoutes } from "./conversations-routes.js";
 import type { AppDeps, AppEnv } from "./deps.js";
 import { errorBody } from "./errors.js";
 import { eventsRoutes } from "./events-routes.js";
@@ -17,6 +19,8 @@ export function createApp(deps: AppDeps) {
   app.route("/v1/events", eventsRoutes(deps.config.maxBodyBytes));
   app.route("/v1/status", statusRoutes());
   app.route("/v1/metrics", metricsRoutes());
+  app.route("/v1/alerts", alertsRoutes());
+  app.route("/v1/conversations", conversationsRoutes());
   app.notFound((c) => errorBody(c, 404, `no route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status < 500)

@@ -1,4 +1,5 @@
 import type { Config } from "../config.js";
+import type { AlertRunner } from "../services/alert-runner.js";
 import type { BatchingWriter } from "../services/batching-writer.js";
 import type { TokenVerifier } from "../services/tokens.js";
 import type { Db } from "../storage/database.js";
@@ -10,6 +11,7 @@ export interface AppDeps {
   tokens: TokenVerifier;
   clock: () => number;
   config: Config;
+  alerts: AlertRunner;
 }
 
 export type AppEnv = { Variables: { deps: AppDeps } };

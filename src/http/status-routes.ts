@@ -24,6 +24,19 @@ export function statusRoutes() {
       ...(query.account ? { account: query.account } : {}),
       ...(query.source ? { source: query.source } : {}),
     });
-    return c.json(status);
+    const runner = c.var.deps.alerts;
+    const deliveries = runner.store.deliveryCounts();
+    return c.json({
+      ...status,
+      alerts: {
+        delivery: runner.mailer.kind,
+        destination: runner.mailer.description,
+        pending: deliveries.pending,
+        sent: deliveries.sent,
+        failed: deliveries.failed,
+        last_cycle_at: runner.lastRunAt === null ? null : new Date(runner.lastRunAt).toISOString(),
+        last_error: runner.lastError,
+      },
+    });
   });
 }

@@ -4,10 +4,15 @@ import type { Config } from "../config.js";
 import type { SlaPolicy } from "../domain/policy.js";
 import { createApp } from "../http/app.js";
 import type { AppDeps } from "../http/deps.js";
+import { AlertRunner } from "../services/alert-runner.js";
 import { BatchingWriter } from "../services/batching-writer.js";
+import type { Mailer } from "../services/mailer.js";
 import { TokenVerifier } from "../services/tokens.js";
+import { AlertStore } from "../storage/alert-store.js";
 import { openDatabase, type SqliteHandle } from "../storage/database.js";
 import { ThreadStore } from "../storage/thread-store.js";
+import { createFileMailer } from "./file-mailer.js";
+import { createSmtpMailer } from "./smtp-mailer.js";
 
 export interface NodeService {
   handle: SqliteHandle;
@@ -20,6 +25,8 @@ export interface NodeService {
 export interface NodeServiceOptions {
   clock?: () => number;
   log?: (line: string) => void;
+  /** Replaces the mailer chosen from the configuration (tests). */
+  mailer?: Mailer;
 }
 
 /**
@@ -35,12 +42,19 @@ export function createNodeService(config: Config, options: NodeServiceOptions = 
   store.addAccounts(config.accounts, clock());
   store.reattribute();
   const writer = new BatchingWriter(store, clock);
+  const mailer =
+    options.mailer ??
+    (config.alerts.smtpUrl
+      ? createSmtpMailer({ url: config.alerts.smtpUrl })
+      : createFileMailer({ dir: config.alerts.outboxDir }));
+  const alerts = new AlertRunner(new AlertStore(handle.db), mailer, config, clock);
   const deps: AppDeps = {
     db: handle.db,
     writer,
     tokens: new TokenVerifier(handle.db, config.apiToken),
     clock,
     config,
+    alerts,
   };
   return {
     handle,
@@ -49,6 +63,7 @@ export function createNodeService(config: Config, options: NodeServiceOptions = 
     app: createApp(deps),
     close: async () => {
       await writer.drain();
+      await alerts.idle();
       handle.close();
     },
   };

@@ -2,6 +2,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import type { Config } from "../config.js";
 import { countTokens, createToken } from "../services/tokens.js";
 import { createNodeService, type NodeService } from "./node-service.js";
+import { startAlertScheduler } from "./scheduler.js";
 
 export interface RunningServer {
   service: NodeService;
@@ -24,6 +25,8 @@ export async function startNodeServer(
     const token = await createToken(db, "first start", clock());
     log(`API token for write endpoints (shown once, stored hashed): ${token}`);
   }
+  const scheduler = startAlertScheduler(service.deps.alerts, config.alerts.cron, log);
+  log(`alerts: every "${config.alerts.cron}", delivered to ${service.deps.alerts.mailer.description}`);
   const server = await new Promise<ServerType>((resolve, reject) => {
     const started = serve({ fetch: service.app.fetch, port: config.port }, () => resolve(started));
     started.once("error", reject);
@@ -34,6 +37,7 @@ export async function startNodeServer(
   log(`SLA monitor listening on ${url} (database ${config.dbPath})`);
   const stop = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await scheduler.stop();
     await service.close();
   };
   return { service, server, url, stop };

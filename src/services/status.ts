@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { conversations } from "../../db/schema.js";
 import type { Goals } from "../config.js";
 import { warnAt } from "../domain/conversation-state.js";
@@ -57,6 +57,28 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
       .orderBy(asc(c.dueAt), asc(c.id))
       .limit(limit);
   const [breaching, dueNext] = await Promise.all([queue(lt(c.dueAt, now)), queue(gte(c.dueAt, now))]);
+  // Answered in the last day but after the deadline: what a lead was warned about and how it ended.
+  const answeredLate = await db
+    .select({
+      id: c.id,
+      account: c.account,
+      source: c.source,
+      customer: c.customer,
+      startedAt: c.startedAt,
+      dueAt: c.dueAt,
+      firstResponseAt: c.firstResponseAt,
+    })
+    .from(c)
+    .where(
+      and(
+        gte(c.startedAt, now - 7 * 86_400_000),
+        sql`${c.firstResponseAt} > ${c.dueAt} AND ${c.firstResponseAt} >= ${now - 86_400_000}`,
+        query.account ? eq(c.account, query.account) : undefined,
+        query.source ? eq(c.source, query.source) : undefined,
+      ),
+    )
+    .orderBy(desc(c.firstResponseAt))
+    .limit(limit);
   const item = (row: (typeof breaching)[number]) => ({
     id: row.id,
     source: row.source,
@@ -96,6 +118,16 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
     },
     breaching: breaching.map(item),
     due_next: dueNext.map(item),
+    answered_late: answeredLate.map((row) => ({
+      id: row.id,
+      account: row.account,
+      source: row.source,
+      customer: row.customer,
+      started_at: iso(row.startedAt),
+      due_at: iso(row.dueAt),
+      first_response_at: iso(row.firstResponseAt ?? now),
+      late_by_ms: (row.firstResponseAt ?? now) - row.dueAt,
+    })),
     goals: {
       window: { from: iso(from), to: iso(now) },
       conversations: window.total.conversations,

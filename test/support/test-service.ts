@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { loadConfig } from "../../src/config.js";
 import { createNodeService, type NodeService } from "../../src/runtime/node-service.js";
 
@@ -9,13 +12,22 @@ export function createTestService(
   start = Date.parse("2026-03-02T12:00:00Z"),
 ) {
   let now = start;
-  const config = loadConfig({ SLA_DB: ":memory:", SLA_API_TOKEN: TEST_TOKEN, ...env });
+  const outbox = join(mkdtempSync(join(tmpdir(), "sla-outbox-")), "outbox");
+  const config = loadConfig({
+    SLA_DB: ":memory:",
+    SLA_API_TOKEN: TEST_TOKEN,
+    SLA_OUTBOX_DIR: outbox,
+    ...env,
+  });
   const service: NodeService = createNodeService(config, { clock: () => now });
   return {
     ...service,
+    outbox: config.alerts.outboxDir,
     setNow: (ms: number) => {
       now = ms;
     },
+    /** One alert cycle at the current test time. */
+    scan: () => service.deps.alerts.runOnce(now),
     post: (body: unknown, init: { contentType?: string; token?: string | null } = {}) =>
       service.app.request("/v1/events", {
         method: "POST",

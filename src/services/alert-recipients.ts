@@ -1,0 +1,18 @@
+import type { AlertConfig } from "../config.js";
+import type { NoticeLevel } from "../storage/alert-store.js";
+
+/** Where outbox files are addressed when no recipients are configured (no SMTP: nothing leaves the machine). */
+export const OUTBOX_RECIPIENT = "support-leads@localhost";
+
+/**
+ * The recipients of an alert: escalations go to the escalation list (falling back to the regular one so
+ * nothing is silently dropped), everything else to the regular list; an account's own lists win.
+ */
+export function recipientsFor(config: AlertConfig, account: string, level: NoticeLevel): string[] {
+  const own = config.accountRecipients[account];
+  const to = own?.to ?? config.recipients.to;
+  const escalationTo = own?.escalationTo ?? config.recipients.escalationTo;
+  const list = level === "escalation" && escalationTo.length > 0 ? escalationTo : to;
+  if (list.length > 0) return list;
+  return config.smtpUrl ? [] : [OUTBOX_RECIPIENT];
+}

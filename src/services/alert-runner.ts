@@ -1,0 +1,42 @@
+import type { AlertStore } from "../storage/alert-store.js";
+import { type CycleResult, runAlertCycle } from "./alert-cycle.js";
+import type { Mailer } from "./mailer.js";
+import type { AlertSettings } from "./raise-alerts.js";
+
+/** Runs alert cycles one at a time: a tick that comes while a cycle is still running is skipped. */
+export class AlertRunner {
+  private running: Promise<CycleResult> | null = null;
+  lastResult: CycleResult | null = null;
+  lastError: string | null = null;
+  lastRunAt: number | null = null;
+
+  constructor(
+    readonly store: AlertStore,
+    readonly mailer: Mailer,
+    private readonly settings: AlertSettings,
+    private readonly clock: () => number,
+  ) {}
+
+  /** One cycle at `now`; null when another cycle is still running. */
+  async runOnce(now = this.clock()): Promise<CycleResult | null> {
+    if (this.running) return null;
+    this.running = runAlertCycle(this.store, this.mailer, this.settings, now);
+    try {
+      const result = await this.running;
+      this.lastResult = result;
+      this.lastError = null;
+      return result;
+    } catch (error) {
+      this.lastError = (error as Error).message;
+      throw error;
+    } finally {
+      this.lastRunAt = now;
+      this.running = null;
+    }
+  }
+
+  /** Resolves when no cycle is running (for shutdown). */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+}

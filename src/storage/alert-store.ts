@@ -1,0 +1,332 @@
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  sql,
+  TransactionRollbackError,
+} from "drizzle-orm";
+import { alertDeliveries, alerts, conversations } from "../../db/schema.js";
+import type { AlertLevel } from "../domain/alerts.js";
+import type { Db } from "./database.js";
+
+export type NoticeLevel = AlertLevel | "answered_late";
+export const FIRST_RESPONSE = "first_response";
+
+export interface NewAlert {
+  conversationId: string;
+  level: NoticeLevel;
+  account: string;
+  source: string;
+  pointAt: number;
+  recipients: string[];
+}
+
+export interface PendingDelivery {
+  id: number;
+  alertId: number;
+  recipient: string;
+  attempts: number;
+  batchId: string | null;
+  messageId: string | null;
+  level: NoticeLevel;
+  conversationId: string;
+}
+
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/** Alerts and their outbox on SQLite (drizzle); every write that must be atomic is one transaction. */
+export class AlertStore {
+  constructor(private readonly db: Db) {}
+
+  /** Open conversations due in `[fromDue, toDue]`, through the partial index of open conversations. */
+  openConversations(fromDue: number, toDue: number) {
+    const c = conversations;
+    return this.db
+      .select({
+        id: c.id,
+        account: c.account,
+        source: c.source,
+        startedAt: c.startedAt,
+        dueAt: c.dueAt,
+        firstResponseAt: c.firstResponseAt,
+        lastAt: c.lastAt,
+        lastDirection: c.lastDirection,
+        resolvedAt: c.resolvedAt,
+      })
+      .from(c)
+      .where(and(isNull(c.firstResponseAt), isNull(c.resolvedAt), gte(c.dueAt, fromDue), lte(c.dueAt, toDue)))
+      .all();
+  }
+
+  /** The alerts already raised for these conversations' first-response target. */
+  raisedFor(conversationIds: readonly string[]) {
+    return chunks(conversationIds).flatMap((ids) =>
+      this.db
+        .select({
+          conversationId: alerts.conversationId,
+          level: alerts.level,
+          acknowledgedAt: alerts.acknowledgedAt,
+        })
+        .from(alerts)
+        .where(and(eq(alerts.target, FIRST_RESPONSE), inArray(alerts.conversationId, ids)))
+        .all(),
+    );
+  }
+
+  /** Breaches raised since `since` whose conversation has been answered since, with no late-answer notice yet. */
+  answeredAfterBreach(since: number) {
+    const notice = sql`NOT EXISTS (SELECT 1 FROM alerts n WHERE n.conversation_id = ${alerts.conversationId}
+      AND n.target = ${alerts.target} AND n.level = 'answered_late')`;
+    return this.db
+      .select({
+        conversationId: alerts.conversationId,
+        account: alerts.account,
+        source: alerts.source,
+        firstResponseAt: conversations.firstResponseAt,
+      })
+      .from(alerts)
+      .innerJoin(conversations, eq(conversations.id, alerts.conversationId))
+      .where(
+        and(
+          eq(alerts.level, "breach"),
+          gte(alerts.createdAt, since),
+          sql`${conversations.firstResponseAt} IS NOT NULL`,
+          sql`EXISTS (SELECT 1 FROM alert_deliveries s WHERE s.alert_id = ${alerts.id} AND s.status = 'sent')`,
+          notice,
+        ),
+      )
+      .all();
+  }
+
+  /** Inserts alerts with their deliveries; an alert already raised (same key) is skipped. Returns the new ones. */
+  create(items: readonly NewAlert[], now: number): NewAlert[] {
+    return this.db.transaction((tx) => {
+      const created: NewAlert[] = [];
+      for (const item of items) {
+        const [row] = tx
+          .insert(alerts)
+          .values({
+            conversationId: item.conversationId,
+            target: FIRST_RESPONSE,
+            level: item.level,
+            account: item.account,
+            source: item.source,
+            pointAt: item.pointAt,
+            createdAt: now,
+          })
+          .onConflictDoNothing()
+          .returning({ id: alerts.id })
+          .all();
+        if (!row) continue;
+        for (const recipient of item.recipients) {
+          tx.insert(alertDeliveries)
+            .values({ alertId: row.id, recipient, status: "pending", nextAttemptAt: now })
+            .onConflictDoNothing()
+            .run();
+        }
+        created.push(item);
+      }
+      return created;
+    });
+  }
+
+  /** What an email says about each alert: the alert and its conversation as it stands now. */
+  digestRows(alertIds: readonly number[]) {
+    const c = conversations;
+    return chunks(alertIds).flatMap((ids) =>
+      this.db
+        .select({
+          alertId: alerts.id,
+          level: alerts.level,
+          conversationId: alerts.conversationId,
+          account: alerts.account,
+          source: alerts.source,
+          customer: c.customer,
+          excerpt: c.excerpt,
+          startedAt: c.startedAt,
+          dueAt: c.dueAt,
+          firstResponseAt: c.firstResponseAt,
+        })
+        .from(alerts)
+        .leftJoin(c, eq(c.id, alerts.conversationId))
+        .where(inArray(alerts.id, ids))
+        .all(),
+    );
+  }
+
+  /** Deliveries ready to try at `now`: pending, due, and not leased by a send in progress. */
+  pending(now: number): PendingDelivery[] {
+    const d = alertDeliveries;
+    return this.db
+      .select({
+        id: d.id,
+        alertId: d.alertId,
+        recipient: d.recipient,
+        attempts: d.attempts,
+        batchId: d.batchId,
+        messageId: d.messageId,
+        level: alerts.level,
+        conversationId: alerts.conversationId,
+      })
+      .from(d)
+      .innerJoin(alerts, eq(alerts.id, d.alertId))
+      .where(
+        and(
+          eq(d.status, "pending"),
+          lte(d.nextAttemptAt, now),
+          or(isNull(d.leaseUntil), lt(d.leaseUntil, now)),
+        ),
+      )
+      .orderBy(asc(d.id))
+      .all();
+  }
+
+  /** Claims deliveries for one send; false when another sender took any of them first. */
+  claim(
+    ids: readonly number[],
+    batchId: string,
+    messageId: string,
+    leaseUntil: number,
+    now: number,
+  ): boolean {
+    const d = alertDeliveries;
+    try {
+      this.db.transaction((tx) => {
+        const result = tx
+          .update(d)
+          .set({ batchId, messageId, leaseUntil })
+          .where(
+            and(
+              inArray(d.id, [...ids]),
+              eq(d.status, "pending"),
+              or(isNull(d.leaseUntil), lt(d.leaseUntil, now)),
+            ),
+          )
+          .run();
+        if (result.changes !== ids.length) tx.rollback();
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionRollbackError) return false;
+      throw error;
+    }
+  }
+
+  markSent(batchId: string, now: number): void {
+    this.db
+      .update(alertDeliveries)
+      .set({ status: "sent", sentAt: now, leaseUntil: null, lastError: null })
+      .where(and(eq(alertDeliveries.batchId, batchId), eq(alertDeliveries.status, "pending")))
+      .run();
+  }
+
+  /** Records a failed attempt: retried at `nextAttemptAt`, or `failed` for good after the last attempt. */
+  markFailed(batchId: string, error: string, nextAttemptAt: number, maxAttempts: number): void {
+    const d = alertDeliveries;
+    this.db
+      .update(d)
+      .set({
+        attempts: sql`${d.attempts} + 1`,
+        status: sql`CASE WHEN ${d.attempts} + 1 >= ${maxAttempts} THEN 'failed' ELSE 'pending' END`,
+        nextAttemptAt,
+        lastError: error,
+        batchId: null,
+        messageId: null,
+        leaseUntil: null,
+      })
+      .where(and(eq(d.batchId, batchId), eq(d.status, "pending")))
+      .run();
+  }
+
+  /** Delivery counts by status, for the status endpoint. */
+  deliveryCounts(): Record<"pending" | "sent" | "failed", number> {
+    const rows = this.db
+      .select({ status: alertDeliveries.status, n: sql<number>`count(*)` })
+      .from(alertDeliveries)
+      .groupBy(alertDeliveries.status)
+      .all();
+    const counts = { pending: 0, sent: 0, failed: 0 };
+    for (const row of rows) counts[row.status] = row.n;
+    return counts;
+  }
+
+  /** Alerts, newest first, with their delivery state. */
+  list(filter: {
+    status?: "pending" | "sent" | "failed";
+    level?: NoticeLevel;
+    account?: string;
+    limit: number;
+  }) {
+    const d = alertDeliveries;
+    const state = sql<string>`CASE
+      WHEN sum(${d.status} = 'failed') > 0 THEN 'failed'
+      WHEN sum(${d.status} = 'pending') > 0 THEN 'pending'
+      WHEN count(${d.id}) = 0 THEN 'recorded'
+      ELSE 'sent' END`;
+    const where: Array<SQL | undefined> = [
+      filter.level ? eq(alerts.level, filter.level) : undefined,
+      filter.account ? eq(alerts.account, filter.account) : undefined,
+    ];
+    const query = this.db
+      .select({
+        id: alerts.id,
+        conversationId: alerts.conversationId,
+        target: alerts.target,
+        level: alerts.level,
+        account: alerts.account,
+        source: alerts.source,
+        pointAt: alerts.pointAt,
+        createdAt: alerts.createdAt,
+        acknowledgedAt: alerts.acknowledgedAt,
+        acknowledgedBy: alerts.acknowledgedBy,
+        status: state,
+        recipients: sql<string>`group_concat(${d.recipient}, ',')`,
+        attempts: sql<number>`coalesce(max(${d.attempts}), 0)`,
+        lastError: sql<string | null>`max(${d.lastError})`,
+        sentAt: sql<number | null>`max(${d.sentAt})`,
+      })
+      .from(alerts)
+      .leftJoin(d, eq(d.alertId, alerts.id))
+      .where(and(...where))
+      .groupBy(alerts.id)
+      .orderBy(desc(alerts.createdAt), desc(alerts.id));
+    const rows = filter.status ? query.having(sql`${state} = ${filter.status}`) : query;
+    return rows.limit(filter.limit).all();
+  }
+
+  find(id: number) {
+    return this.db.select().from(alerts).where(eq(alerts.id, id)).get() ?? null;
+  }
+
+  /**
+   * Acknowledges a conversation's breach (what stops its escalation); the first acknowledgement is kept.
+   * Returns the breach alert as stored.
+   */
+  acknowledge(conversationId: string, target: string, by: string, now: number) {
+    const breach = and(
+      eq(alerts.conversationId, conversationId),
+      eq(alerts.target, target),
+      eq(alerts.level, "breach"),
+    );
+    this.db
+      .update(alerts)
+      .set({ acknowledgedAt: now, acknowledgedBy: by })
+      .where(and(breach, isNull(alerts.acknowledgedAt)))
+      .run();
+    return this.db.select().from(alerts).where(breach).get() ?? null;
+  }
+}
