@@ -10,6 +10,7 @@ import type { Mailer } from "../services/mailer.js";
 import { TokenVerifier } from "../services/tokens.js";
 import { AlertStore } from "../storage/alert-store.js";
 import { openDatabase, type SqliteHandle } from "../storage/database.js";
+import { SummaryStore } from "../storage/summary-store.js";
 import { ThreadStore } from "../storage/thread-store.js";
 import { createFileMailer } from "./file-mailer.js";
 import { createSmtpMailer } from "./smtp-mailer.js";
@@ -47,7 +48,16 @@ export function createNodeService(config: Config, options: NodeServiceOptions = 
     (config.alerts.smtpUrl
       ? createSmtpMailer({ url: config.alerts.smtpUrl })
       : createFileMailer({ dir: config.alerts.outboxDir }));
-  const alerts = new AlertRunner(new AlertStore(handle.db), mailer, config, clock);
+  const alerts = new AlertRunner(
+    {
+      db: handle.db,
+      alerts: new AlertStore(handle.db),
+      summaries: new SummaryStore(handle.db),
+      mailer,
+      config,
+    },
+    clock,
+  );
   const deps: AppDeps = {
     db: handle.db,
     writer,

@@ -1,7 +1,6 @@
 import type { AlertStore } from "../storage/alert-store.js";
-import { type CycleResult, runAlertCycle } from "./alert-cycle.js";
+import { type CycleDeps, type CycleResult, runAlertCycle } from "./alert-cycle.js";
 import type { Mailer } from "./mailer.js";
-import type { AlertSettings } from "./raise-alerts.js";
 
 /** Runs alert cycles one at a time: a tick that comes while a cycle is still running is skipped. */
 export class AlertRunner {
@@ -10,17 +9,21 @@ export class AlertRunner {
   lastError: string | null = null;
   lastRunAt: number | null = null;
 
+  readonly store: AlertStore;
+  readonly mailer: Mailer;
+
   constructor(
-    readonly store: AlertStore,
-    readonly mailer: Mailer,
-    private readonly settings: AlertSettings,
+    private readonly deps: CycleDeps,
     private readonly clock: () => number,
-  ) {}
+  ) {
+    this.store = deps.alerts;
+    this.mailer = deps.mailer;
+  }
 
   /** One cycle at `now`; null when another cycle is still running. */
   async runOnce(now = this.clock()): Promise<CycleResult | null> {
     if (this.running) return null;
-    this.running = runAlertCycle(this.store, this.mailer, this.settings, now);
+    this.running = runAlertCycle(this.deps, now);
     try {
       const result = await this.running;
       this.lastResult = result;

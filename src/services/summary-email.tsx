@@ -2,6 +2,7 @@ import type { JSX } from "hono/jsx/jsx-runtime";
 import type { Goals } from "../config.js";
 import { formatDuration } from "../domain/duration.js";
 import type { MetricSet } from "../domain/metrics.js";
+import type { DigestItem } from "./digest-item.js";
 import {
   byDue,
   EmailPage,
@@ -15,8 +16,7 @@ import {
   STYLES,
   textSection,
   viewItem,
-} from "./alert-email.js";
-import type { DigestItem } from "./digest-item.js";
+} from "./email-parts.js";
 
 /** What the daily summary reports on. */
 export interface DailySummaryInput {

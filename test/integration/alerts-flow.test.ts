@@ -6,6 +6,7 @@ import { AlertRunner } from "../../src/services/alert-runner.js";
 import { LEASE_MS } from "../../src/services/deliver-alerts.js";
 import { raiseAlerts } from "../../src/services/raise-alerts.js";
 import { AlertStore } from "../../src/storage/alert-store.js";
+import { SummaryStore } from "../../src/storage/summary-store.js";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
 import { createTestService, TEST_TOKEN } from "../support/test-service.js";
 
@@ -31,7 +32,13 @@ afterEach(async () => {
 
 function service(env: Record<string, string> = {}): Service {
   const s = createTestService(
-    { SMTP_URL: sink.url, ALERT_TO: "lead@example.com", ALERT_ESCALATION_TO: "head@example.com", ...env },
+    {
+      SMTP_URL: sink.url,
+      ALERT_TO: "lead@example.com",
+      ALERT_ESCALATION_TO: "head@example.com",
+      SLA_SUMMARY_HOUR: "off",
+      ...env,
+    },
     T0,
   );
   services.push(s);
@@ -112,8 +119,15 @@ describe("breach alerts by email", () => {
     const s = service();
     await s.post(ask("1", 0));
     s.setNow(at(130));
-    const other = new AlertRunner(new AlertStore(s.handle.db), s.deps.alerts.mailer, s.deps.config, () =>
-      at(130),
+    const other = new AlertRunner(
+      {
+        db: s.handle.db,
+        alerts: new AlertStore(s.handle.db),
+        summaries: new SummaryStore(s.handle.db),
+        mailer: s.deps.alerts.mailer,
+        config: s.deps.config,
+      },
+      () => at(130),
     );
     await Promise.all([s.deps.alerts.runOnce(at(130)), other.runOnce(at(130)), other.runOnce(at(130))]);
     await scanAt(s, 131);
@@ -244,7 +258,7 @@ describe("breach alerts by email", () => {
 
 describe("without SMTP", () => {
   it("writes each email to the outbox folder, counts it delivered and says so in the status", async () => {
-    const s = createTestService({}, T0);
+    const s = createTestService({ SLA_SUMMARY_HOUR: "off" }, T0);
     services.push(s);
     await s.post(ask("1", 0));
     await scanAt(s, 125);
@@ -254,5 +268,28 @@ describe("without SMTP", () => {
     const status = await s.getJson("/v1/status");
     expect(status.body.alerts).toMatchObject({ delivery: "outbox", sent: 1, pending: 0 });
     expect((status.body.alerts as { destination: string }).destination).toContain(s.outbox);
+  });
+});
+
+describe("the daily summary", () => {
+  it("is sent once a day after the configured local hour, with yesterday's numbers and breaches", async () => {
+    const s = service({ SLA_SUMMARY_HOUR: "9", SLA_SUMMARY_TZ: "Europe/Berlin" });
+    await s.post([ask("1", -20 * 60), answer("2", "1", -20 * 60 + 30), ask("3", -19 * 60)]);
+    await scanAt(s, -19 * 60 + 125);
+    expect(subjects()).toEqual([
+      "lead@example.com: [SLA] 1 breach — AcmeHelp",
+      "lead@example.com: [SLA] Daily summary 2026-02-28: response rate - (goal 100%), FCR - (goal 70%)",
+    ]);
+    const daily = () => sink.messages.filter((m) => m.parsed.subject?.includes("Daily summary"));
+    await scanAt(s, -70);
+    expect(daily()).toHaveLength(1);
+    await scanAt(s, -50);
+    await scanAt(s, 30);
+    const summaries = daily().slice(1);
+    expect(summaries.map((m) => m.parsed.subject)).toEqual([
+      "[SLA] Daily summary 2026-03-01: response rate 50.0% (goal 100%), FCR - (goal 70%)",
+    ]);
+    expect(summaries[0]?.parsed.text).toContain("cust-3");
+    expect(summaries[0]?.parsed.messageId).toBe("<summary-2026-03-01@sla-monitor>");
   });
 });

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -9,7 +9,14 @@ import { TWCS_SMALL } from "../support/twcs-fixture.js";
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), "sla-cli-"));
 const db = join(dir, "sla.db");
-const env = { ...process.env, SLA_API_TOKEN: undefined, SLA_TARGET: undefined, SLA_WINDOW: undefined };
+const env = {
+  ...process.env,
+  SLA_API_TOKEN: undefined,
+  SLA_TARGET: undefined,
+  SLA_WINDOW: undefined,
+  SLA_OUTBOX_DIR: join(dir, "outbox"),
+  SLA_SUMMARY_HOUR: "off",
+};
 
 async function sla(...args: string[]) {
   return run(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { env, encoding: "utf8" });
@@ -141,5 +148,32 @@ describe("the CLI on a twcs file", () => {
       code: 2,
       stderr: expect.stringMatching(/--now: expected an ISO-8601 time/),
     });
+  });
+});
+
+describe("the scan command", () => {
+  it("runs one alert cycle and says what it did", async () => {
+    const events = join(dir, "events.ndjson");
+    const ask = (id: string, at: string) =>
+      JSON.stringify({
+        id,
+        direction: "inbound",
+        author: "c",
+        at,
+        text: "@AcmeHelp hi",
+        account: "AcmeHelp",
+      });
+    writeFileSync(events, `${ask("1", "2026-03-02T09:00:00Z")}\n${ask("2", "2026-03-02T10:00:00Z")}\n`);
+    const scanDb = join(dir, "scan.db");
+    await sla("import", "--db", scanDb, events);
+    const { stdout } = await sla("scan", "--db", scanDb, "--now", "2026-03-02T11:45:00Z");
+    expect(stdout).toMatch(
+      /alerts created: 1 warning, 1 breach, 0 escalation, 0 answered late; emails sent: 1 \(2 alert deliveries\)/,
+    );
+    expect(stdout).toContain(join(dir, "outbox"));
+    const again = await sla("scan", "--db", scanDb, "--now", "2026-03-02T11:46:00Z");
+    expect(again.stdout).toMatch(
+      /alerts created: 0 warning, 0 breach, 0 escalation, 0 answered late; emails sent: 0/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { excerptOf, formatTime, renderAlertDigest } from "../../src/services/alert-email.js";
+import { renderAlertDigest } from "../../src/services/alert-email.js";
 import type { DigestItem } from "../../src/services/digest-item.js";
+import { excerptOf, formatTime } from "../../src/services/email-parts.js";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
