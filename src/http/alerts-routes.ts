@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { describeIssues } from "../ingest/api-event.js";
+import { acknowledgeBreach, findAlert, listAlerts } from "../storage/alert-queries.js";
 import { requireToken } from "./auth.js";
 import type { AppEnv } from "./deps.js";
 import { errorBody } from "./errors.js";
@@ -24,7 +25,7 @@ export function alertsRoutes() {
   return new Hono<AppEnv>()
     .get("/", (c) => {
       const q = parseQuery(c, listQuery);
-      const rows = c.var.deps.alerts.store.list({
+      const rows = listAlerts(c.var.deps.db, {
         limit: q.limit,
         ...(q.status ? { status: q.status } : {}),
         ...(q.level ? { level: q.level } : {}),
@@ -61,8 +62,8 @@ export function alertsRoutes() {
       }
       const body = ackBody.safeParse(json);
       if (!body.success) return errorBody(c, 400, describeIssues(body.error));
-      const { alerts, clock } = c.var.deps;
-      const found = alerts.store.find(id);
+      const { db, clock } = c.var.deps;
+      const found = findAlert(db, id);
       if (!found) return errorBody(c, 404, `id: no alert ${id}`);
       if (found.level !== "breach" && found.level !== "escalation") {
         return errorBody(
@@ -71,7 +72,7 @@ export function alertsRoutes() {
           `id: alert ${id} is a ${found.level}; only breaches and escalations are acknowledged`,
         );
       }
-      const alert = alerts.store.acknowledge(found.conversationId, found.target, body.data.by, clock());
+      const alert = acknowledgeBreach(db, found.conversationId, found.target, body.data.by, clock());
       return c.json({
         id,
         conversation_id: found.conversationId,

@@ -1,18 +1,4 @@
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  gte,
-  inArray,
-  isNull,
-  lt,
-  lte,
-  or,
-  type SQL,
-  sql,
-  TransactionRollbackError,
-} from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, lte, or, sql, TransactionRollbackError } from "drizzle-orm";
 import { alertDeliveries, alerts, conversations } from "../../db/schema.js";
 import type { AlertLevel } from "../domain/alerts.js";
 import type { Db } from "./database.js";
@@ -262,71 +248,5 @@ export class AlertStore {
     const counts = { pending: 0, sent: 0, failed: 0 };
     for (const row of rows) counts[row.status] = row.n;
     return counts;
-  }
-
-  /** Alerts, newest first, with their delivery state. */
-  list(filter: {
-    status?: "pending" | "sent" | "failed";
-    level?: NoticeLevel;
-    account?: string;
-    limit: number;
-  }) {
-    const d = alertDeliveries;
-    const state = sql<string>`CASE
-      WHEN sum(${d.status} = 'failed') > 0 THEN 'failed'
-      WHEN sum(${d.status} = 'pending') > 0 THEN 'pending'
-      WHEN count(${d.id}) = 0 THEN 'recorded'
-      ELSE 'sent' END`;
-    const where: Array<SQL | undefined> = [
-      filter.level ? eq(alerts.level, filter.level) : undefined,
-      filter.account ? eq(alerts.account, filter.account) : undefined,
-    ];
-    const query = this.db
-      .select({
-        id: alerts.id,
-        conversationId: alerts.conversationId,
-        target: alerts.target,
-        level: alerts.level,
-        account: alerts.account,
-        source: alerts.source,
-        pointAt: alerts.pointAt,
-        createdAt: alerts.createdAt,
-        acknowledgedAt: alerts.acknowledgedAt,
-        acknowledgedBy: alerts.acknowledgedBy,
-        status: state,
-        recipients: sql<string>`group_concat(${d.recipient}, ',')`,
-        attempts: sql<number>`coalesce(max(${d.attempts}), 0)`,
-        lastError: sql<string | null>`max(${d.lastError})`,
-        sentAt: sql<number | null>`max(${d.sentAt})`,
-      })
-      .from(alerts)
-      .leftJoin(d, eq(d.alertId, alerts.id))
-      .where(and(...where))
-      .groupBy(alerts.id)
-      .orderBy(desc(alerts.createdAt), desc(alerts.id));
-    const rows = filter.status ? query.having(sql`${state} = ${filter.status}`) : query;
-    return rows.limit(filter.limit).all();
-  }
-
-  find(id: number) {
-    return this.db.select().from(alerts).where(eq(alerts.id, id)).get() ?? null;
-  }
-
-  /**
-   * Acknowledges a conversation's breach (what stops its escalation); the first acknowledgement is kept.
-   * Returns the breach alert as stored.
-   */
-  acknowledge(conversationId: string, target: string, by: string, now: number) {
-    const breach = and(
-      eq(alerts.conversationId, conversationId),
-      eq(alerts.target, target),
-      eq(alerts.level, "breach"),
-    );
-    this.db
-      .update(alerts)
-      .set({ acknowledgedAt: now, acknowledgedBy: by })
-      .where(and(breach, isNull(alerts.acknowledgedAt)))
-      .run();
-    return this.db.select().from(alerts).where(breach).get() ?? null;
   }
 }
