@@ -15,19 +15,21 @@ export async function demoCommand(args: string[], config: Config): Promise<numbe
   });
   const dbPath = values.db ?? "./data/demo.db";
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${dbPath}${suffix}`, { force: true });
-  const running = await startNodeServer({
-    ...config,
-    dbPath,
-    port: values.port === undefined ? config.port : Number(values.port),
-  });
-  const events = generateDemoEvents({
-    now: Date.now(),
-    seed: values.seed === undefined ? 1 : Number(values.seed),
-  });
-  const outcomes = running.service.store.write(events, Date.now());
-  console.error(`demo: ${outcomes.length} events loaded into ${dbPath}`);
-  console.error(`  the queue:   curl -s ${running.url}/v1/status`);
-  console.error(`  the numbers: curl -s '${running.url}/v1/metrics?group_by=account'`);
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  const log = (line: string) => console.error(line);
+  // The data goes in before the first alert cycle, so the outbox shows alerts at once.
+  const running = await startNodeServer(
+    { ...config, dbPath, port: values.port === undefined ? config.port : Number(values.port) },
+    log,
+    (service) => {
+      const events = generateDemoEvents({ now: Date.now(), seed });
+      service.store.write(events, Date.now());
+      log(`demo: ${events.length} events loaded into ${dbPath}`);
+    },
+  );
+  log(`  the queue:   curl -s ${running.url}/v1/status`);
+  log(`  the alerts:  curl -s ${running.url}/v1/alerts (emails in ${config.alerts.outboxDir})`);
+  log(`  the numbers: curl -s '${running.url}/v1/metrics?group_by=account'`);
   stopOnSignals(running);
   return await new Promise<number>(() => {});
 }

@@ -18,8 +18,10 @@ export interface RunningServer {
 export async function startNodeServer(
   config: Config,
   log: (line: string) => void = (line) => console.error(line),
+  prepare?: (service: NodeService) => void,
 ): Promise<RunningServer> {
   const service = createNodeService(config, { log });
+  prepare?.(service);
   const { db, clock } = service.deps;
   if (!config.apiToken && (await countTokens(db)) === 0) {
     const token = await createToken(db, "first start", clock());
