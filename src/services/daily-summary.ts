@@ -4,6 +4,7 @@ import type { Db } from "../storage/database.js";
 import type { SummaryStore } from "../storage/summary-store.js";
 import { recipientsFor } from "./alert-recipients.js";
 import { backoffMs, LEASE_MS } from "./deliver-alerts.js";
+import { toDigestItem } from "./digest-item.js";
 import type { Mailer } from "./mailer.js";
 import { queryMetrics } from "./metrics.js";
 import { renderDailySummary } from "./summary-email.js";
@@ -63,18 +64,7 @@ async function composeSummary(
   const yesterday = await queryMetrics(db, config.policy, { now, from, to: to_ });
   const windowFrom = now - config.goals.windowMs;
   const window = await queryMetrics(db, config.policy, { now, from: windowFrom, to: now + 1 });
-  const breaches = store.breachesBetween(from, to_).map((row) => ({
-    level: "breach" as const,
-    conversationId: row.conversationId,
-    account: row.account,
-    source: row.source,
-    customer: row.customer ?? "(unknown)",
-    excerpt: row.excerpt,
-    startedAt: row.startedAt ?? 0,
-    dueAt: row.dueAt ?? 0,
-    firstResponseAt: row.firstResponseAt,
-    link: `${config.alerts.publicUrl}/v1/conversations/${encodeURIComponent(row.conversationId)}`,
-  }));
+  const breaches = store.breachesBetween(from, to_).map((row) => toDigestItem(row, config.alerts.publicUrl));
   const email = renderDailySummary({
     day,
     timeZone,

@@ -1,7 +1,7 @@
 import type { AlertConfig } from "../config.js";
 import type { AlertStore, PendingDelivery } from "../storage/alert-store.js";
 import { renderAlertDigest } from "./alert-email.js";
-import type { DigestItem } from "./digest-item.js";
+import { type DigestItem, toDigestItem } from "./digest-item.js";
 import type { Mailer } from "./mailer.js";
 
 /** How long a claimed batch is reserved for its sender; after a crash it is retried once this has passed. */
@@ -87,18 +87,7 @@ function batches(pending: PendingDelivery[]): PendingDelivery[][] {
 }
 
 function digestItems(store: AlertStore, batch: PendingDelivery[], publicUrl: string): DigestItem[] {
-  return store.digestRows(batch.map((d) => d.alertId)).map((row) => ({
-    level: row.level,
-    conversationId: row.conversationId,
-    account: row.account,
-    source: row.source,
-    customer: row.customer ?? "(unknown)",
-    excerpt: row.excerpt,
-    startedAt: row.startedAt ?? 0,
-    dueAt: row.dueAt ?? 0,
-    firstResponseAt: row.firstResponseAt,
-    link: `${publicUrl}/v1/conversations/${encodeURIComponent(row.conversationId)}`,
-  }));
+  return store.digestRows(batch.map((d) => d.alertId)).map((row) => toDigestItem(row, publicUrl));
 }
 
 function mailDomain(publicUrl: string): string {

@@ -14,3 +14,27 @@ export interface DigestItem {
   /** Where the conversation can be looked at. */
   link: string;
 }
+
+/** An alert row with its conversation (absent when the thread was re-derived since) as an email item. */
+export function toDigestItem(
+  row: {
+    level: DigestItem["level"];
+    conversationId: string;
+    account: string;
+    source: string;
+    customer: string | null;
+    excerpt: string | null;
+    startedAt: number | null;
+    dueAt: number | null;
+    firstResponseAt: number | null;
+  },
+  publicUrl: string,
+): DigestItem {
+  return {
+    ...row,
+    customer: row.customer ?? "(unknown)",
+    startedAt: row.startedAt ?? 0,
+    dueAt: row.dueAt ?? 0,
+    link: `${publicUrl}/v1/conversations/${encodeURIComponent(row.conversationId)}`,
+  };
+}

@@ -2,6 +2,7 @@ import { and, eq, gte, lt, type SQL } from "drizzle-orm";
 import { conversations } from "../../db/schema.js";
 import { type MeasuredConversation, type MetricSet, measureGroups } from "../domain/metrics.js";
 import type { SlaPolicy } from "../domain/policy.js";
+import { clockColumns } from "../storage/conversation-rows.js";
 import type { Db } from "../storage/database.js";
 
 export type GroupBy = "account" | "source" | "day";
@@ -38,17 +39,7 @@ export async function queryMetrics(db: Db, policy: SlaPolicy, query: MetricsQuer
     query.source ? eq(c.source, query.source) : undefined,
   ];
   const rows: Row[] = await db
-    .select({
-      account: c.account,
-      source: c.source,
-      startedAt: c.startedAt,
-      dueAt: c.dueAt,
-      firstResponseAt: c.firstResponseAt,
-      lastAt: c.lastAt,
-      lastDirection: c.lastDirection,
-      resolvedAt: c.resolvedAt,
-      touches: c.touches,
-    })
+    .select({ ...clockColumns, touches: c.touches })
     .from(c)
     .where(and(...filters));
   const params = { now: query.now, targetMs: policy.targetMs, windowMs: policy.windowMs };

@@ -1,7 +1,9 @@
 import { and, asc, eq, gte, inArray, isNull, lt, lte, or, sql, TransactionRollbackError } from "drizzle-orm";
 import { alertDeliveries, alerts, conversations } from "../../db/schema.js";
 import type { AlertLevel } from "../domain/alerts.js";
+import { clockColumns } from "./conversation-rows.js";
 import type { Db } from "./database.js";
+import { digestColumns } from "./digest-columns.js";
 
 export type NoticeLevel = AlertLevel | "answered_late";
 export const FIRST_RESPONSE = "first_response";
@@ -42,17 +44,7 @@ export class AlertStore {
   openConversations(fromDue: number, toDue: number) {
     const c = conversations;
     return this.db
-      .select({
-        id: c.id,
-        account: c.account,
-        source: c.source,
-        startedAt: c.startedAt,
-        dueAt: c.dueAt,
-        firstResponseAt: c.firstResponseAt,
-        lastAt: c.lastAt,
-        lastDirection: c.lastDirection,
-        resolvedAt: c.resolvedAt,
-      })
+      .select({ id: c.id, ...clockColumns })
       .from(c)
       .where(and(isNull(c.firstResponseAt), isNull(c.resolvedAt), gte(c.dueAt, fromDue), lte(c.dueAt, toDue)))
       .all();
@@ -135,18 +127,7 @@ export class AlertStore {
     const c = conversations;
     return chunks(alertIds).flatMap((ids) =>
       this.db
-        .select({
-          alertId: alerts.id,
-          level: alerts.level,
-          conversationId: alerts.conversationId,
-          account: alerts.account,
-          source: alerts.source,
-          customer: c.customer,
-          excerpt: c.excerpt,
-          startedAt: c.startedAt,
-          dueAt: c.dueAt,
-          firstResponseAt: c.firstResponseAt,
-        })
+        .select(digestColumns)
         .from(alerts)
         .leftJoin(c, eq(c.id, alerts.conversationId))
         .where(inArray(alerts.id, ids))

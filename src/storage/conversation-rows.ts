@@ -1,4 +1,4 @@
-import type { ConversationRow } from "../../db/schema.js";
+import { type ConversationRow, conversations } from "../../db/schema.js";
 import type { Conversation } from "../domain/conversations.js";
 
 /** The stored form of a derived conversation. */
@@ -34,3 +34,15 @@ export function excerpt(text: string): string {
   const chars = Array.from(text);
   return chars.length <= EXCERPT_LENGTH ? text : `${chars.slice(0, EXCERPT_LENGTH - 1).join("")}…`;
 }
+
+/** The columns a conversation's state at a given time depends on (`ConversationClock`), with its grouping keys. */
+export const clockColumns = {
+  account: conversations.account,
+  source: conversations.source,
+  startedAt: conversations.startedAt,
+  dueAt: conversations.dueAt,
+  firstResponseAt: conversations.firstResponseAt,
+  lastAt: conversations.lastAt,
+  lastDirection: conversations.lastDirection,
+  resolvedAt: conversations.resolvedAt,
+};

@@ -1,6 +1,7 @@
 import { and, eq, gte, isNull, lt, or } from "drizzle-orm";
 import { alerts, conversations, dailySummaries } from "../../db/schema.js";
 import type { Db } from "./database.js";
+import { digestColumns } from "./digest-columns.js";
 
 /** Daily summary emails: one row per local day, written before sending, claimed with a lease. */
 export class SummaryStore {
@@ -73,20 +74,10 @@ export class SummaryStore {
 
   /** The breaches whose due time fell in `[from, to)`, with their conversations as they stand now. */
   breachesBetween(from: number, to: number) {
-    const c = conversations;
     return this.db
-      .select({
-        conversationId: alerts.conversationId,
-        account: alerts.account,
-        source: alerts.source,
-        customer: c.customer,
-        excerpt: c.excerpt,
-        startedAt: c.startedAt,
-        dueAt: c.dueAt,
-        firstResponseAt: c.firstResponseAt,
-      })
+      .select(digestColumns)
       .from(alerts)
-      .leftJoin(c, eq(c.id, alerts.conversationId))
+      .leftJoin(conversations, eq(conversations.id, alerts.conversationId))
       .where(and(eq(alerts.level, "breach"), gte(alerts.pointAt, from), lt(alerts.pointAt, to)))
       .all();
   }
