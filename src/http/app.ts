@@ -6,7 +6,9 @@ import type { AppDeps, AppEnv } from "./deps.js";
 import { errorBody } from "./errors.js";
 import { eventsRoutes } from "./events-routes.js";
 import { metricsRoutes } from "./metrics-routes.js";
+import { pagesRoutes } from "./pages-routes.js";
 import { statusRoutes } from "./status-routes.js";
+import { toolsRoutes } from "./tools-routes.js";
 
 /** The one HTTP app of every runtime: routes over the services, errors mapped in one place. */
 export function createApp(deps: AppDeps) {
@@ -21,6 +23,8 @@ export function createApp(deps: AppDeps) {
   app.route("/v1/metrics", metricsRoutes());
   app.route("/v1/alerts", alertsRoutes());
   app.route("/v1/conversations", conversationsRoutes());
+  app.route("/", toolsRoutes());
+  app.route("/", pagesRoutes());
   app.notFound((c) => errorBody(c, 404, `no route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status < 500)
