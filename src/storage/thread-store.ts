@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { deriveConversations, type ThreadItem } from "../domain/conversations.js";
 import type { SlaEvent } from "../domain/event.js";
 import type { SlaPolicy } from "../domain/policy.js";
+import { BatchLinks, refsOf } from "./batch-links.js";
 import { toConversationRow } from "./conversation-rows.js";
 import { KnownAccounts } from "./known-accounts.js";
 
@@ -35,20 +36,10 @@ export class ThreadStore {
     this.accounts = new KnownAccounts(sqlite);
     const p = (sql: string) => sqlite.prepare(sql);
     this.q = {
-      exists: p("SELECT 1 FROM messages WHERE source = ? AND id = ?").pluck(),
-      threadOf: p("SELECT thread_id FROM messages WHERE source = ? AND id = ?").pluck(),
-      threadOfRef: p(
-        "SELECT thread_id FROM messages WHERE source = ? AND conversation_ref = ? LIMIT 1",
-      ).pluck(),
-      threadsReferring: p(
-        `SELECT DISTINCT m.thread_id FROM message_links l
-         JOIN messages m ON m.source = l.source AND m.id = l.message_id
-         WHERE l.source = ? AND l.ref_id = ?`,
-      ).pluck(),
       maxThread: p("SELECT coalesce(max(thread_id), 0) FROM messages").pluck(),
       moveThread: p("UPDATE messages SET thread_id = ? WHERE thread_id = ?"),
       insertMessage: p(
-        `INSERT OR IGNORE INTO messages (source, id, kind, direction, author, account, at, in_reply_to, conversation_ref,
+        `INSERT INTO messages (source, id, kind, direction, author, account, at, in_reply_to, conversation_ref,
            text, automated, thread_id, received_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
@@ -84,8 +75,20 @@ export class ThreadStore {
   ): WriteOutcome[] {
     return this.sqlite
       .transaction(() => {
-        const batch: Batch = { dirty: new Map(), nextThread: (this.q.maxThread.get() as number) + 1 };
+        const batch: Batch = {
+          dirty: new Map(),
+          nextThread: (this.q.maxThread.get() as number) + 1,
+          links: new BatchLinks(this.sqlite, events),
+          dangling: [],
+        };
         const outcomes = events.map((event) => this.writeOne(event, receivedAt, batch));
+        // Only links to messages still missing after the batch are kept: they are how a late parent
+        // finds its replies. Links resolved within the batch were followed in memory.
+        for (const link of batch.dangling) {
+          if (batch.links.threadOf(link.source, link.ref) === undefined) {
+            this.q.insertLink.run(link.source, link.ref, link.id);
+          }
+        }
         for (const [thread, items] of batch.dirty) this.derive(thread, items);
         if (!options.deferAttribution) this.reattribute();
         return outcomes;
@@ -131,28 +134,23 @@ export class ThreadStore {
 
   private writeOne(event: SlaEvent, receivedAt: number, batch: Batch): WriteOutcome {
     const q = this.q;
-    const refs = new Set<string>();
-    if (event.inReplyTo) refs.add(event.inReplyTo);
-    if (event.type === "message") for (const link of event.links) refs.add(link);
-    refs.delete(event.id);
-
+    const links = batch.links;
+    if (links.threadOf(event.source, event.id) !== undefined) return "duplicate";
+    const refs = refsOf(event);
     const related = new Set<number>();
     const missing: string[] = [];
     for (const ref of refs) {
-      const thread = q.threadOf.get(event.source, ref) as number | undefined;
+      const thread = links.threadOf(event.source, ref);
       if (thread === undefined) missing.push(ref);
       else related.add(thread);
     }
-    for (const thread of q.threadsReferring.all(event.source, event.id) as number[]) related.add(thread);
+    for (const thread of links.waitingFor(event.source, event.id)) related.add(thread);
     if (event.conversation) {
-      const thread = q.threadOfRef.get(event.source, event.conversation) as number | undefined;
+      const thread = links.threadOfExplicit(event.source, event.conversation);
       if (thread !== undefined) related.add(thread);
     }
 
-    // Joining threads is the one step a repeat must not take (its links may differ from the stored ones);
-    // otherwise the insert below finds a repeat by itself.
-    if (related.size > 1 && q.exists.get(event.source, event.id)) return "duplicate";
-    const thread = related.size > 0 ? Math.min(...related) : batch.nextThread;
+    const thread = related.size > 0 ? Math.min(...related) : batch.nextThread++;
     // A thread created in this batch is still wholly in memory; any other must be read back to derive it.
     let items: ThreadItem[] | null = [];
     for (const other of related) {
@@ -162,10 +160,11 @@ export class ThreadStore {
       q.moveThread.run(thread, other);
       q.deleteConversations.run(other);
       batch.dirty.delete(other);
+      links.merge(other, thread);
     }
 
     const message = event.type === "message" ? event : null;
-    const inserted = q.insertMessage.run(
+    q.insertMessage.run(
       event.source,
       event.id,
       event.type,
@@ -180,10 +179,8 @@ export class ThreadStore {
       thread,
       receivedAt,
     );
-    if (inserted.changes === 0) return "duplicate";
-    if (related.size === 0) batch.nextThread++;
-    // Only links to messages not here yet are kept: those are how a late parent finds its replies.
-    for (const ref of missing) q.insertLink.run(event.source, ref, event.id);
+    for (const ref of missing) batch.dangling.push({ source: event.source, ref, id: event.id });
+    links.stored(event, thread, missing);
     if (message?.direction === "outbound") this.addAccounts([message.account ?? message.author], receivedAt);
     batch.dirty.set(thread, items && [...items, toItemOf(event)]);
     return "stored";
@@ -225,6 +222,8 @@ interface Batch {
   /** Threads changed by this batch; their items when the thread was created in this batch, else null. */
   dirty: Map<number, ThreadItem[] | null>;
   nextThread: number;
+  links: BatchLinks;
+  dangling: Array<{ source: string; ref: string; id: string }>;
 }
 
 function toItemOf(event: SlaEvent): ThreadItem {

@@ -1,0 +1,115 @@
+import type Database from "better-sqlite3";
+import type { SlaEvent } from "../domain/event.js";
+
+const key = (source: string, id: string) => `${source}\u0000${id}`;
+
+/** The ids an event links to: what it answers, and any other message the source says shares its thread. */
+export function refsOf(event: SlaEvent): string[] {
+  const refs = new Set<string>();
+  if (event.inReplyTo) refs.add(event.inReplyTo);
+  if (event.type === "message") for (const link of event.links) refs.add(link);
+  refs.delete(event.id);
+  return [...refs];
+}
+
+/**
+ * What a batch of events needs to know about the stored messages, read with a few set queries up front
+ * instead of several lookups per event, then kept current as the batch is written: which thread holds an
+ * id, which threads are waiting for an id (dangling links), and which thread holds an explicit thread id.
+ * Threads joined during the batch are followed through `merged`.
+ */
+export class BatchLinks {
+  private readonly threadOfId = new Map<string, number>();
+  private readonly waiting = new Map<string, Set<number>>();
+  private readonly threadOfConversation = new Map<string, number>();
+  private readonly merged = new Map<number, number>();
+
+  constructor(sqlite: Database.Database, events: readonly SlaEvent[]) {
+    const bySource = new Map<string, { ids: Set<string>; own: Set<string>; conversations: Set<string> }>();
+    for (const event of events) {
+      let wanted = bySource.get(event.source);
+      if (!wanted) {
+        wanted = { ids: new Set(), own: new Set(), conversations: new Set() };
+        bySource.set(event.source, wanted);
+      }
+      wanted.ids.add(event.id);
+      wanted.own.add(event.id);
+      for (const ref of refsOf(event)) wanted.ids.add(ref);
+      if (event.conversation) wanted.conversations.add(event.conversation);
+    }
+    const threads = sqlite.prepare(
+      "SELECT id, thread_id FROM messages WHERE source = ? AND id IN (SELECT value FROM json_each(?))",
+    );
+    const referrers = sqlite.prepare(
+      `SELECT l.ref_id, m.thread_id FROM message_links l
+       JOIN messages m ON m.source = l.source AND m.id = l.message_id
+       WHERE l.source = ? AND l.ref_id IN (SELECT value FROM json_each(?))`,
+    );
+    const conversations = sqlite.prepare(
+      `SELECT conversation_ref, min(thread_id) AS thread_id FROM messages
+       WHERE source = ? AND conversation_ref IN (SELECT value FROM json_each(?)) GROUP BY conversation_ref`,
+    );
+    for (const [source, wanted] of bySource) {
+      for (const row of threads.all(source, JSON.stringify([...wanted.ids])) as Array<{
+        id: string;
+        thread_id: number;
+      }>) {
+        this.threadOfId.set(key(source, row.id), row.thread_id);
+      }
+      const rows = referrers.all(source, JSON.stringify([...wanted.own])) as Array<{
+        ref_id: string;
+        thread_id: number;
+      }>;
+      for (const row of rows) this.addWaiting(key(source, row.ref_id), row.thread_id);
+      if (wanted.conversations.size === 0) continue;
+      const refs = conversations.all(source, JSON.stringify([...wanted.conversations])) as Array<{
+        conversation_ref: string;
+        thread_id: number;
+      }>;
+      for (const row of refs) this.threadOfConversation.set(key(source, row.conversation_ref), row.thread_id);
+    }
+  }
+
+  /** The thread that holds this message, if it is stored. */
+  threadOf(source: string, id: string): number | undefined {
+    const thread = this.threadOfId.get(key(source, id));
+    return thread === undefined ? undefined : this.resolve(thread);
+  }
+
+  /** Threads with messages that link to this id while it was missing. */
+  waitingFor(source: string, id: string): number[] {
+    return [...(this.waiting.get(key(source, id)) ?? [])].map((thread) => this.resolve(thread));
+  }
+
+  threadOfExplicit(source: string, conversation: string): number | undefined {
+    const thread = this.threadOfConversation.get(key(source, conversation));
+    return thread === undefined ? undefined : this.resolve(thread);
+  }
+
+  /** Records a stored event: its thread, its links still dangling, and its explicit thread id. */
+  stored(event: SlaEvent, thread: number, missing: readonly string[]): void {
+    this.threadOfId.set(key(event.source, event.id), thread);
+    for (const ref of missing) this.addWaiting(key(event.source, ref), thread);
+    if (event.conversation && !this.threadOfConversation.has(key(event.source, event.conversation))) {
+      this.threadOfConversation.set(key(event.source, event.conversation), thread);
+    }
+  }
+
+  /** Thread `from` was joined into `into`. */
+  merge(from: number, into: number): void {
+    this.merged.set(from, into);
+  }
+
+  private resolve(thread: number): number {
+    let current = thread;
+    for (let next = this.merged.get(current); next !== undefined; next = this.merged.get(current))
+      current = next;
+    return current;
+  }
+
+  private addWaiting(k: string, thread: number): void {
+    const set = this.waiting.get(k) ?? new Set<number>();
+    set.add(thread);
+    this.waiting.set(k, set);
+  }
+}
