@@ -7,7 +7,8 @@ import type { AppEnv } from "./deps.js";
 import { errorBody } from "./errors.js";
 import { parseQuery } from "./query.js";
 
-const listQuery = z
+/** Query of `GET /v1/alerts` (also the source of its OpenAPI parameters). */
+export const listQuery = z
   .object({
     status: z.enum(["pending", "sent", "failed"]).optional(),
     level: z.enum(["warning", "breach", "escalation", "answered_late"]).optional(),
@@ -16,7 +17,8 @@ const listQuery = z
   })
   .strict();
 
-const ackBody = z.object({ by: z.string().trim().min(1).max(200) });
+/** Body of `POST /v1/alerts/{id}/ack` (also the source of its OpenAPI request schema). */
+export const ackBody = z.object({ by: z.string().trim().min(1).max(200) });
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

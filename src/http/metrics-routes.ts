@@ -5,7 +5,8 @@ import { queryMetrics } from "../services/metrics.js";
 import type { AppEnv } from "./deps.js";
 import { instant, parseQuery } from "./query.js";
 
-const metricsQuery = z
+/** Query of `GET /v1/metrics` (also the source of its OpenAPI parameters). */
+export const metricsQuery = z
   .object({
     from: instant.optional(),
     to: instant.optional(),

@@ -4,7 +4,8 @@ import { getStatus } from "../services/status.js";
 import type { AppEnv } from "./deps.js";
 import { instant, parseQuery } from "./query.js";
 
-const statusQuery = z
+/** Query of `GET /v1/status` (also the source of its OpenAPI parameters). */
+export const statusQuery = z
   .object({
     account: z.string().min(1).optional(),
     source: z.string().min(1).optional(),

@@ -8,6 +8,10 @@ export class AlertRunner {
   lastResult: CycleResult | null = null;
   lastError: string | null = null;
   lastRunAt: number | null = null;
+  /** Cycles finished since the process started, failed ones included (`sla_alert_cycles_total`). */
+  cycles = 0;
+  /** Wall time of the last finished cycle in seconds; measured apart from the injected clock, which tests freeze. */
+  lastDurationSeconds: number | null = null;
 
   readonly store: AlertStore;
   readonly mailer: Mailer;
@@ -23,6 +27,7 @@ export class AlertRunner {
   /** One cycle at `now`; null when another cycle is still running. */
   async runOnce(now = this.clock()): Promise<CycleResult | null> {
     if (this.running) return null;
+    const started = performance.now();
     this.running = runAlertCycle(this.deps, now);
     try {
       const result = await this.running;
@@ -34,6 +39,8 @@ export class AlertRunner {
       throw error;
     } finally {
       this.lastRunAt = now;
+      this.cycles++;
+      this.lastDurationSeconds = (performance.now() - started) / 1000;
       this.running = null;
     }
   }

@@ -1,4 +1,5 @@
 import type { SlaEvent } from "../domain/event.js";
+import { IngestCounters } from "./ingest-counters.js";
 
 export type WriteOutcome = "stored" | "duplicate";
 
@@ -22,6 +23,8 @@ export class BatchingWriter {
   private queued = 0;
   private scheduled = false;
   private inFlight: Promise<void> = Promise.resolve();
+  /** Stored and duplicate events, counted after their commit (rejections are counted by `ingestItems`). */
+  readonly counters = new IngestCounters();
 
   constructor(
     private readonly writer: EventWriter,
@@ -59,6 +62,7 @@ export class BatchingWriter {
         batch.flatMap((pending) => pending.events),
         this.clock(),
       );
+      for (const outcome of outcomes) this.counters.add(outcome);
       let offset = 0;
       for (const pending of batch) {
         pending.resolve(outcomes.slice(offset, offset + pending.events.length));

@@ -50,5 +50,6 @@ export async function ingestItems(writer: BatchingWriter, items: readonly RawIte
     if (result) result.status = outcome;
   });
   const count = (status: ItemResult["status"]) => results.filter((r) => r.status === status).length;
+  writer.counters.add("rejected", count("rejected"));
   return { stored: count("stored"), duplicates: count("duplicate"), rejected: count("rejected"), results };
 }

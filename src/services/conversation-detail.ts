@@ -1,0 +1,81 @@
+import { asc, eq } from "drizzle-orm";
+import { alerts, conversations, messages } from "../../db/schema.js";
+import { isBreaching, isResolved } from "../domain/conversation-state.js";
+import type { SlaPolicy } from "../domain/policy.js";
+import type { Db } from "../storage/database.js";
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** The state a conversation is shown in: how its first response went, or where it stands without one. */
+export type ConversationState = "open" | "breaching" | "answered" | "answered_late" | "resolved";
+
+/** One conversation as `GET /v1/conversations/{id}` answers it (and its HTML page shows it). */
+export type ConversationDetail = NonNullable<Awaited<ReturnType<typeof getConversationDetail>>>;
+
+/**
+ * One conversation with its deadline, state at `now`, its part of the thread's messages and its alerts;
+ * null when there is no conversation with that id. Shared by the JSON endpoint and the HTML page so the
+ * two can never disagree.
+ */
+export async function getConversationDetail(db: Db, policy: SlaPolicy, id: string, now: number) {
+  const [row] = await db.select().from(conversations).where(eq(conversations.id, id));
+  if (!row) return null;
+  const thread = await db
+    .select()
+    .from(messages)
+    .where(eq(messages.threadId, row.threadId))
+    .orderBy(asc(messages.at), asc(messages.pk));
+  // The conversation ends where the thread's next conversation starts.
+  const siblings = await db
+    .select({ startedAt: conversations.startedAt })
+    .from(conversations)
+    .where(eq(conversations.threadId, row.threadId));
+  const end = Math.min(Infinity, ...siblings.map((s) => s.startedAt).filter((at) => at > row.startedAt));
+  const raised = await db.select().from(alerts).where(eq(alerts.conversationId, id)).orderBy(asc(alerts.id));
+  const windowMs = policy.windowMs;
+  const state: ConversationState =
+    row.firstResponseAt !== null
+      ? row.firstResponseAt > row.dueAt
+        ? "answered_late"
+        : "answered"
+      : isResolved(row, now, windowMs)
+        ? "resolved"
+        : isBreaching(row, now, windowMs)
+          ? "breaching"
+          : "open";
+  return {
+    id: row.id,
+    source: row.source,
+    account: row.account,
+    account_basis: row.accountBasis,
+    customer: row.customer,
+    state,
+    resolved: isResolved(row, now, windowMs),
+    started_at: new Date(row.startedAt).toISOString(),
+    due_at: new Date(row.dueAt).toISOString(),
+    target_ms: policy.targetMs,
+    first_response_at: iso(row.firstResponseAt),
+    ttfr_ms: row.firstResponseAt === null ? null : row.firstResponseAt - row.startedAt,
+    touches: row.touches,
+    messages: thread
+      .filter((m) => m.at >= row.startedAt && m.at < end)
+      .map((m) => ({
+        id: m.id,
+        type: m.kind,
+        direction: m.direction,
+        author: m.author,
+        at: new Date(m.at).toISOString(),
+        text: m.text,
+        automated: m.automated,
+        in_reply_to: m.inReplyTo,
+      })),
+    alerts: raised.map((a) => ({
+      id: a.id,
+      level: a.level,
+      point_at: iso(a.pointAt),
+      created_at: iso(a.createdAt),
+      acknowledged_at: iso(a.acknowledgedAt),
+      acknowledged_by: a.acknowledgedBy,
+    })),
+  };
+}
