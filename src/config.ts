@@ -17,6 +17,17 @@ export interface Config {
   maxBodyBytes: number;
   maxBatchItems: number;
   alerts: AlertConfig;
+  webhooks: WebhookConfig;
+}
+
+/** Secrets of the networks' webhooks; several are accepted at once so a secret can be rotated. */
+export interface WebhookConfig {
+  xConsumerSecrets: string[];
+  metaAppSecrets: string[];
+  metaVerifyTokens: string[];
+  zendeskSecrets: string[];
+  /** How far a Zendesk signature timestamp may be from now (replay protection). */
+  zendeskToleranceMs: number;
 }
 
 export interface Recipients {
@@ -96,6 +107,24 @@ const fileSchema = z
       .strict()
       .optional(),
     accounts: z.array(z.string().min(1)).optional(),
+    webhooks: z
+      .object({
+        accounts: z
+          .record(
+            z.string(),
+            z
+              .object({
+                x_consumer_secret: z.string().min(1).optional(),
+                meta_app_secret: z.string().min(1).optional(),
+                meta_verify_token: z.string().min(1).optional(),
+                zendesk_secret: z.string().min(1).optional(),
+              })
+              .strict(),
+          )
+          .optional(),
+      })
+      .strict()
+      .optional(),
     alerts: z
       .object({
         to: z.array(z.email()).optional(),
@@ -148,7 +177,18 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   SLA_SUMMARY_HOUR: z.union([z.literal("off"), z.coerce.number().int().min(0).max(23)]).default(8),
   SLA_SUMMARY_TZ: timeZone.default("UTC"),
+  X_CONSUMER_SECRET: z.string().optional(),
+  META_APP_SECRET: z.string().optional(),
+  META_VERIFY_TOKEN: z.string().optional(),
+  ZENDESK_WEBHOOK_SECRET: z.string().optional(),
+  ZENDESK_TOLERANCE: duration("ZENDESK_TOLERANCE").default(300_000),
 });
+
+const secretList = (value: string | undefined) =>
+  (value ?? "")
+    .split(",")
+    .map((secret) => secret.trim())
+    .filter(Boolean);
 
 export class ConfigError extends Error {}
 
@@ -202,6 +242,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxBodyBytes: e.SLA_MAX_BODY_BYTES,
     maxBatchItems: e.SLA_MAX_BATCH_ITEMS,
     alerts: alertConfig(e, file),
+    webhooks: webhookConfig(e, file),
+  };
+}
+
+/** Secrets from the environment plus those configured per account in the file (never logged). */
+function webhookConfig(e: z.infer<typeof envSchema>, file: z.infer<typeof fileSchema>): WebhookConfig {
+  const perAccount = Object.values(file.webhooks?.accounts ?? {});
+  const collect = (
+    fromEnv: string | undefined,
+    pick: (a: (typeof perAccount)[number]) => string | undefined,
+  ) => [...new Set([...secretList(fromEnv), ...perAccount.map(pick).filter((v): v is string => Boolean(v))])];
+  return {
+    xConsumerSecrets: collect(e.X_CONSUMER_SECRET, (a) => a.x_consumer_secret),
+    metaAppSecrets: collect(e.META_APP_SECRET, (a) => a.meta_app_secret),
+    metaVerifyTokens: collect(e.META_VERIFY_TOKEN, (a) => a.meta_verify_token),
+    zendeskSecrets: collect(e.ZENDESK_WEBHOOK_SECRET, (a) => a.zendesk_secret),
+    zendeskToleranceMs: e.ZENDESK_TOLERANCE,
   };
 }
 

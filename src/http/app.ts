@@ -9,6 +9,9 @@ import { metricsRoutes } from "./metrics-routes.js";
 import { pagesRoutes } from "./pages-routes.js";
 import { statusRoutes } from "./status-routes.js";
 import { toolsRoutes } from "./tools-routes.js";
+import { metaWebhookRoutes } from "./webhooks/meta-routes.js";
+import { xWebhookRoutes } from "./webhooks/x-routes.js";
+import { zendeskWebhookRoutes } from "./webhooks/zendesk-routes.js";
 
 /** The one HTTP app of every runtime: routes over the services, errors mapped in one place. */
 export function createApp(deps: AppDeps) {
@@ -23,6 +26,9 @@ export function createApp(deps: AppDeps) {
   app.route("/v1/metrics", metricsRoutes());
   app.route("/v1/alerts", alertsRoutes());
   app.route("/v1/conversations", conversationsRoutes());
+  app.route("/v1/webhooks/x", xWebhookRoutes());
+  app.route("/v1/webhooks/meta", metaWebhookRoutes());
+  app.route("/v1/webhooks/zendesk", zendeskWebhookRoutes());
   app.route("/", toolsRoutes());
   app.route("/", pagesRoutes());
   app.notFound((c) => errorBody(c, 404, `no route for ${c.req.method} ${c.req.path}`));
