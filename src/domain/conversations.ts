@@ -39,9 +39,9 @@ export interface Conversation {
 const noAccounts: AccountLookup = () => undefined;
 
 /**
- * Splits one thread into conversations (the metric definitions of DESIGN.md): order by time (ties by id),
- * ignore outbound messages before the first inbound, start a new conversation at an inbound message that
- * comes more than `W` after the thread's previous message, and assign each resolve or reopen to the
+ * Splits one thread into conversations (the metric definitions in README): order by time (ties by id),
+ * ignore outbound messages before the first inbound, start a new conversation at a (human) inbound message
+ * that comes more than `W` after the thread's previous message, and assign each resolve or reopen to the
  * conversation in progress at its time.
  */
 export function deriveConversations(
@@ -57,8 +57,10 @@ export function deriveConversations(
       current?.push(item);
       continue;
     }
+    // An automated inbound message (a customer's auto-reply) asks for nothing: it never opens a conversation.
     const startsNew =
       item.direction === "inbound" &&
+      !item.automated &&
       (current === null || (previousMessageAt !== null && item.at - previousMessageAt > policy.windowMs));
     previousMessageAt = item.at;
     if (startsNew) {

@@ -87,6 +87,20 @@ const cases: Array<{ name: string; items: ThreadItem[]; expected: Expected[] }> 
     expected: [{ firstResponseAt: null, touches: 0, lastDirection: "inbound", lastAt: T0 }],
   },
   {
+    name: "an automated inbound message (a customer's auto-reply) opens no conversation",
+    items: [inbound("1", 0, { automated: true }), outbound("2", 5, { automated: true })],
+    expected: [],
+  },
+  {
+    name: "an automated inbound message inside a conversation does not reopen or restart it",
+    items: [
+      inbound("1", 0),
+      outbound("2", 10),
+      message("3", 0, { at: T0 + 10 * MIN + W + 1, automated: true }),
+    ],
+    expected: [{ firstMessageId: "1", messageCount: 3, lastDirection: "outbound", lastAt: T0 + 10 * MIN }],
+  },
+  {
     name: "a burst of agent messages is one touch; each answer to a follow-up is another",
     items: [inbound("1", 0), outbound("2", 5), outbound("3", 6), inbound("4", 30), outbound("5", 40)],
     expected: [{ touches: 2, messageCount: 5, lastAt: T0 + 40 * MIN, lastDirection: "outbound" }],
