@@ -1,7 +1,16 @@
-import { readFileSync } from "node:fs";
-import { z } from "zod";
-import { parseDuration } from "./domain/duration.js";
+/**
+ * The service's configuration, read once from the environment and an optional JSON file. The parts:
+ * `config/env-schema.ts` and `config/file-schema.ts` (what may be set, and how it is parsed),
+ * `config/alert-config.ts` and `config/webhook-config.ts` (those sections), `config/config-error.ts`.
+ */
+import { alertConfig } from "./config/alert-config.js";
+import { ConfigError, describe } from "./config/config-error.js";
+import { envSchema } from "./config/env-schema.js";
+import { readConfigFile } from "./config/file-schema.js";
+import { webhookConfig } from "./config/webhook-config.js";
 import type { SlaPolicy } from "./domain/policy.js";
+
+export { ConfigError };
 
 /** Everything the service is configured with; read once from the environment and an optional JSON file. */
 export interface Config {
@@ -61,158 +70,6 @@ export interface Goals {
   windowMs: number;
 }
 
-const duration = (name: string) =>
-  z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
-    const ms = typeof value === "number" ? value : parseDuration(value);
-    if (ms === null || ms <= 0) {
-      ctx.addIssue({ code: "custom", message: `${name}: expected a duration such as 2h, 90m or 72h` });
-      return z.NEVER;
-    }
-    return ms;
-  });
-
-const fraction = z.coerce.number().min(0).max(1);
-
-const emailList = z
-  .string()
-  .transform((text) =>
-    text
-      .split(",")
-      .map((address) => address.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.email("expected comma-separated email addresses")));
-
-const timeZone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, "expected an IANA time zone such as Europe/Berlin");
-
-const fileSchema = z
-  .object({
-    target: duration("target").optional(),
-    window: duration("window").optional(),
-    warning_share: z.number().gt(0).lt(1).optional(),
-    goals: z
-      .object({
-        response_rate: fraction.optional(),
-        attainment: fraction.optional(),
-        fcr: fraction.optional(),
-        window: duration("goals.window").optional(),
-      })
-      .strict()
-      .optional(),
-    accounts: z.array(z.string().min(1)).optional(),
-    webhooks: z
-      .object({
-        accounts: z
-          .record(
-            z.string(),
-            z
-              .object({
-                x_consumer_secret: z.string().min(1).optional(),
-                meta_app_secret: z.string().min(1).optional(),
-                meta_verify_token: z.string().min(1).optional(),
-                zendesk_secret: z.string().min(1).optional(),
-              })
-              .strict(),
-          )
-          .optional(),
-      })
-      .strict()
-      .optional(),
-    alerts: z
-      .object({
-        to: z.array(z.email()).optional(),
-        escalation_to: z.array(z.email()).optional(),
-        accounts: z
-          .record(
-            z.string(),
-            z
-              .object({ to: z.array(z.email()).optional(), escalation_to: z.array(z.email()).optional() })
-              .strict(),
-          )
-          .optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  SLA_DB: z.string().min(1).default("./data/sla.db"),
-  SLA_API_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-  SLA_CONFIG: z.string().min(1).optional(),
-  SLA_TARGET: duration("SLA_TARGET").optional(),
-  SLA_WINDOW: duration("SLA_WINDOW").optional(),
-  SLA_WARNING_SHARE: z.coerce.number().gt(0).lt(1).optional(),
-  SLA_GOAL_RESPONSE_RATE: fraction.optional(),
-  SLA_GOAL_ATTAINMENT: fraction.optional(),
-  SLA_GOAL_FCR: fraction.optional(),
-  SLA_GOAL_WINDOW: duration("SLA_GOAL_WINDOW").optional(),
-  SLA_ACCOUNTS: z.string().optional(),
-  SLA_MAX_BODY_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(10 * 1024 * 1024),
-  SLA_MAX_BATCH_ITEMS: z.coerce.number().int().positive().default(10_000),
-  SLA_SCAN_CRON: z.string().min(1).default("* * * * *"),
-  SLA_ESCALATION_DELAY: duration("SLA_ESCALATION_DELAY").default(3_600_000),
-  SLA_ALERT_MAX_AGE: duration("SLA_ALERT_MAX_AGE").default(86_400_000),
-  SLA_ALERT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, "expected smtp://user:pass@host:port or smtps://...")
-    .optional(),
-  ALERT_FROM: z.string().min(3).default("SLA monitor <sla-monitor@localhost>"),
-  ALERT_TO: emailList.optional(),
-  ALERT_ESCALATION_TO: emailList.optional(),
-  SLA_OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
-  PUBLIC_URL: z.url().optional(),
-  SLA_SUMMARY_HOUR: z.union([z.literal("off"), z.coerce.number().int().min(0).max(23)]).default(8),
-  SLA_SUMMARY_TZ: timeZone.default("UTC"),
-  X_CONSUMER_SECRET: z.string().optional(),
-  META_APP_SECRET: z.string().optional(),
-  META_VERIFY_TOKEN: z.string().optional(),
-  ZENDESK_WEBHOOK_SECRET: z.string().optional(),
-  ZENDESK_TOLERANCE: duration("ZENDESK_TOLERANCE").default(300_000),
-});
-
-const secretList = (value: string | undefined) =>
-  (value ?? "")
-    .split(",")
-    .map((secret) => secret.trim())
-    .filter(Boolean);
-
-export class ConfigError extends Error {}
-
-function describe(error: z.ZodError, prefix: string): string {
-  return error.issues
-    .map((issue) => {
-      const path = issue.path.join(".");
-      return issue.code === "custom" ? issue.message : `${prefix}${path}: ${issue.message}`;
-    })
-    .join("; ");
-}
-
-function readConfigFile(path: string): z.infer<typeof fileSchema> {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new ConfigError(`config file ${path}: ${(error as Error).message}`);
-  }
-  const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) throw new ConfigError(`config file ${path}: ${describe(parsed.error, "")}`);
-  return parsed.data;
-}
-
 /** Builds the configuration from environment variables (which win) and the JSON file named by `SLA_CONFIG`. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
@@ -243,51 +100,5 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxBatchItems: e.SLA_MAX_BATCH_ITEMS,
     alerts: alertConfig(e, file),
     webhooks: webhookConfig(e, file),
-  };
-}
-
-/** Secrets from the environment plus those configured per account in the file (never logged). */
-function webhookConfig(e: z.infer<typeof envSchema>, file: z.infer<typeof fileSchema>): WebhookConfig {
-  const perAccount = Object.values(file.webhooks?.accounts ?? {});
-  const collect = (
-    fromEnv: string | undefined,
-    pick: (a: (typeof perAccount)[number]) => string | undefined,
-  ) => [...new Set([...secretList(fromEnv), ...perAccount.map(pick).filter((v): v is string => Boolean(v))])];
-  return {
-    xConsumerSecrets: collect(e.X_CONSUMER_SECRET, (a) => a.x_consumer_secret),
-    metaAppSecrets: collect(e.META_APP_SECRET, (a) => a.meta_app_secret),
-    metaVerifyTokens: collect(e.META_VERIFY_TOKEN, (a) => a.meta_verify_token),
-    zendeskSecrets: collect(e.ZENDESK_WEBHOOK_SECRET, (a) => a.zendesk_secret),
-    zendeskToleranceMs: e.ZENDESK_TOLERANCE,
-  };
-}
-
-function alertConfig(e: z.infer<typeof envSchema>, file: z.infer<typeof fileSchema>): AlertConfig {
-  const accountRecipients: Record<string, Partial<Recipients>> = {};
-  for (const [account, lists] of Object.entries(file.alerts?.accounts ?? {})) {
-    accountRecipients[account] = {
-      ...(lists.to ? { to: lists.to } : {}),
-      ...(lists.escalation_to ? { escalationTo: lists.escalation_to } : {}),
-    };
-  }
-  const recipients = {
-    to: e.ALERT_TO ?? file.alerts?.to ?? [],
-    escalationTo: e.ALERT_ESCALATION_TO ?? file.alerts?.escalation_to ?? [],
-  };
-  if (e.SMTP_URL && recipients.to.length === 0) {
-    throw new ConfigError("environment: ALERT_TO: required when SMTP_URL is set (comma-separated addresses)");
-  }
-  return {
-    cron: e.SLA_SCAN_CRON,
-    escalationDelayMs: e.SLA_ESCALATION_DELAY,
-    maxAgeMs: e.SLA_ALERT_MAX_AGE,
-    maxAttempts: e.SLA_ALERT_MAX_ATTEMPTS,
-    smtpUrl: e.SMTP_URL ?? null,
-    from: e.ALERT_FROM,
-    recipients,
-    accountRecipients,
-    outboxDir: e.SLA_OUTBOX_DIR,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
-    summary: e.SLA_SUMMARY_HOUR === "off" ? null : { hour: e.SLA_SUMMARY_HOUR, timeZone: e.SLA_SUMMARY_TZ },
   };
 }

@@ -1,0 +1,66 @@
+/** The environment variables the service reads, with their defaults. */
+import { z } from "zod";
+import { duration, fraction } from "./values.js";
+
+const emailList = z
+  .string()
+  .transform((text) =>
+    text
+      .split(",")
+      .map((address) => address.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email("expected comma-separated email addresses")));
+
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, "expected an IANA time zone such as Europe/Berlin");
+
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SLA_DB: z.string().min(1).default("./data/sla.db"),
+  SLA_API_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  SLA_CONFIG: z.string().min(1).optional(),
+  SLA_TARGET: duration("SLA_TARGET").optional(),
+  SLA_WINDOW: duration("SLA_WINDOW").optional(),
+  SLA_WARNING_SHARE: z.coerce.number().gt(0).lt(1).optional(),
+  SLA_GOAL_RESPONSE_RATE: fraction.optional(),
+  SLA_GOAL_ATTAINMENT: fraction.optional(),
+  SLA_GOAL_FCR: fraction.optional(),
+  SLA_GOAL_WINDOW: duration("SLA_GOAL_WINDOW").optional(),
+  SLA_ACCOUNTS: z.string().optional(),
+  SLA_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  SLA_MAX_BATCH_ITEMS: z.coerce.number().int().positive().default(10_000),
+  SLA_SCAN_CRON: z.string().min(1).default("* * * * *"),
+  SLA_ESCALATION_DELAY: duration("SLA_ESCALATION_DELAY").default(3_600_000),
+  SLA_ALERT_MAX_AGE: duration("SLA_ALERT_MAX_AGE").default(86_400_000),
+  SLA_ALERT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "expected smtp://user:pass@host:port or smtps://...")
+    .optional(),
+  ALERT_FROM: z.string().min(3).default("SLA monitor <sla-monitor@localhost>"),
+  ALERT_TO: emailList.optional(),
+  ALERT_ESCALATION_TO: emailList.optional(),
+  SLA_OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
+  PUBLIC_URL: z.url().optional(),
+  SLA_SUMMARY_HOUR: z.union([z.literal("off"), z.coerce.number().int().min(0).max(23)]).default(8),
+  SLA_SUMMARY_TZ: timeZone.default("UTC"),
+  X_CONSUMER_SECRET: z.string().optional(),
+  META_APP_SECRET: z.string().optional(),
+  META_VERIFY_TOKEN: z.string().optional(),
+  ZENDESK_WEBHOOK_SECRET: z.string().optional(),
+  ZENDESK_TOLERANCE: duration("ZENDESK_TOLERANCE").default(300_000),
+});
+
+/** The environment after parsing: defaults applied, durations in milliseconds. */
+export type EnvSettings = z.infer<typeof envSchema>;

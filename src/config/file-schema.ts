@@ -1,0 +1,71 @@
+/** The optional JSON config file named by `SLA_CONFIG`: its schema and how it is read. */
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { ConfigError, describe } from "./config-error.js";
+import { duration, fraction } from "./values.js";
+
+const fileSchema = z
+  .object({
+    target: duration("target").optional(),
+    window: duration("window").optional(),
+    warning_share: z.number().gt(0).lt(1).optional(),
+    goals: z
+      .object({
+        response_rate: fraction.optional(),
+        attainment: fraction.optional(),
+        fcr: fraction.optional(),
+        window: duration("goals.window").optional(),
+      })
+      .strict()
+      .optional(),
+    accounts: z.array(z.string().min(1)).optional(),
+    webhooks: z
+      .object({
+        accounts: z
+          .record(
+            z.string(),
+            z
+              .object({
+                x_consumer_secret: z.string().min(1).optional(),
+                meta_app_secret: z.string().min(1).optional(),
+                meta_verify_token: z.string().min(1).optional(),
+                zendesk_secret: z.string().min(1).optional(),
+              })
+              .strict(),
+          )
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    alerts: z
+      .object({
+        to: z.array(z.email()).optional(),
+        escalation_to: z.array(z.email()).optional(),
+        accounts: z
+          .record(
+            z.string(),
+            z
+              .object({ to: z.array(z.email()).optional(), escalation_to: z.array(z.email()).optional() })
+              .strict(),
+          )
+          .optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** The config file after parsing; every setting is optional. */
+export type FileSettings = z.infer<typeof fileSchema>;
+
+export function readConfigFile(path: string): FileSettings {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new ConfigError(`config file ${path}: ${(error as Error).message}`);
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) throw new ConfigError(`config file ${path}: ${describe(parsed.error, "")}`);
+  return parsed.data;
+}
