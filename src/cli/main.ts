@@ -1,4 +1,5 @@
 import { type Config, ConfigError, loadConfig } from "../config.js";
+import { BACKUP_USAGE, backupCommand } from "./backup-command.js";
 import { DEMO_USAGE, demoCommand } from "./demo-command.js";
 import { IMPORT_USAGE, importCommand } from "./import-command.js";
 import { MIGRATE_USAGE, migrateCommand } from "./migrate-command.js";
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   report: { run: reportCommand, usage: REPORT_USAGE },
   scan: { run: scanCommand, usage: SCAN_USAGE },
   token: { run: tokenCommand, usage: TOKEN_USAGE },
+  backup: { run: backupCommand, usage: BACKUP_USAGE },
   demo: { run: demoCommand, usage: DEMO_USAGE },
 };
 

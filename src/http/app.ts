@@ -1,10 +1,12 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { accessControl } from "./access.js";
 import { alertsRoutes } from "./alerts-routes.js";
 import { conversationsRoutes } from "./conversations-routes.js";
 import type { AppDeps, AppEnv } from "./deps.js";
 import { errorBody } from "./errors.js";
 import { eventsRoutes } from "./events-routes.js";
+import { requestLimits } from "./limits.js";
 import { metricsRoutes } from "./metrics-routes.js";
 import { pagesRoutes } from "./pages-routes.js";
 import { statusRoutes } from "./status-routes.js";
@@ -20,6 +22,8 @@ export function createApp(deps: AppDeps) {
     c.set("deps", deps);
     await next();
   });
+  app.use(requestLimits());
+  app.use(accessControl());
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.route("/v1/events", eventsRoutes(deps.config.maxBodyBytes));
   app.route("/v1/status", statusRoutes());
