@@ -88,12 +88,24 @@ export const accounts = sqliteTable("accounts", {
   firstSeenAt: integer("first_seen_at").notNull(),
 });
 
-/** API tokens, stored as SHA-256 hashes. */
-export const apiTokens = sqliteTable("api_tokens", {
-  hash: text("hash").primaryKey(),
-  label: text("label").notNull(),
-  createdAt: integer("created_at").notNull(),
-});
+/**
+ * API tokens, stored as SHA-256 hashes (never the token), with their scopes as a comma-separated list of
+ * `ingest`, `read`, `admin`. Rows from before scopes existed get every scope. A revoked token keeps its
+ * row (for `token list`) and is refused.
+ */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey(),
+    hash: text("hash").notNull(),
+    label: text("label").notNull(),
+    scopes: text("scopes").notNull().default("ingest,read,admin"),
+    createdAt: integer("created_at").notNull(),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_tokens_hash").on(t.hash)],
+);
 
 /** Small key/value facts about the database, such as the policy its conversations were derived with. */
 export const settings = sqliteTable("settings", {

@@ -17,6 +17,8 @@ export interface Config {
   port: number;
   dbPath: string;
   apiToken: string | null;
+  /** Reads (API, pages, `/metrics`) need no token: for a trusted network or the demo. */
+  publicRead: boolean;
   policy: SlaPolicy;
   /** Share of the target after which an unanswered conversation is at risk. */
   warningShare: number;
@@ -27,6 +29,23 @@ export interface Config {
   maxBatchItems: number;
   alerts: AlertConfig;
   webhooks: WebhookConfig;
+  limits: LimitsConfig;
+  log: LogConfig;
+}
+
+/** Request rate limits and timeouts. */
+export interface LimitsConfig {
+  /** Token bucket per API token (or per client address without one); null when off. */
+  rate: { perSecond: number; burst: number } | null;
+  /** Use the last `X-Forwarded-For` address as the client address (behind one reverse proxy). */
+  trustProxy: boolean;
+  requestTimeoutMs: number;
+}
+
+/** The structured log: its level, and whether message text may appear in it. */
+export interface LogConfig {
+  level: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  messages: boolean;
 }
 
 /** Secrets of the networks' webhooks; several are accepted at once so a secret can be rotated. */
@@ -84,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     dbPath: e.SLA_DB,
     apiToken: e.SLA_API_TOKEN ?? null,
+    publicRead: e.SLA_PUBLIC_READ,
     policy: {
       targetMs: e.SLA_TARGET ?? file.target ?? 2 * 3_600_000,
       windowMs: e.SLA_WINDOW ?? file.window ?? 72 * 3_600_000,
@@ -100,5 +120,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxBatchItems: e.SLA_MAX_BATCH_ITEMS,
     alerts: alertConfig(e, file),
     webhooks: webhookConfig(e, file),
+    limits: {
+      rate:
+        e.SLA_RATE_LIMIT === "off"
+          ? null
+          : { perSecond: e.SLA_RATE_LIMIT, burst: e.SLA_RATE_BURST ?? Math.ceil(2 * e.SLA_RATE_LIMIT) },
+      trustProxy: e.SLA_TRUST_PROXY,
+      requestTimeoutMs: e.SLA_REQUEST_TIMEOUT,
+    },
+    log: { level: e.SLA_LOG_LEVEL, messages: e.SLA_LOG_MESSAGES },
   };
 }

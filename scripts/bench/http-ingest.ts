@@ -119,7 +119,17 @@ function startService(context: BenchContext, dbPath: string, token: string): TsC
   const profile = profiling(context.profile, "service");
   return startTsChild("./service-server.ts", {
     ...profile,
-    env: childEnv({ SLA_DB: dbPath, SLA_API_TOKEN: token, PORT: "0", ...profile.env }),
+    env: childEnv({
+      SLA_DB: dbPath,
+      SLA_API_TOKEN: token,
+      PORT: "0",
+      // One client at full speed is far above the default rate limit (200/s per token), which would answer
+      // most requests 429: the limiter still runs, with room to spare. The per-request log lines (one per
+      // request, written to stderr) would flood this output, so only warnings and errors are logged.
+      SLA_RATE_LIMIT: "1000000",
+      SLA_LOG_LEVEL: process.env.BENCH_SERVICE_LOG_LEVEL ?? "warn",
+      ...profile.env,
+    }),
     label: "service",
     log: context.log,
   });

@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import type { Config } from "../config.js";
 import { generateDemoEvents } from "../demo/demo-events.js";
+import { createLogger } from "../runtime/logger.js";
 import { startNodeServer, stopOnSignals } from "../runtime/node.js";
 import { parseCommand } from "./options.js";
 
@@ -16,17 +17,26 @@ export async function demoCommand(args: string[], config: Config): Promise<numbe
   const dbPath = values.db ?? "./data/demo.db";
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${dbPath}${suffix}`, { force: true });
   const seed = values.seed === undefined ? 1 : Number(values.seed);
+  const logger = createLogger(config.log);
+  // The hints below are for the person at the terminal: plain lines, not log records.
   const log = (line: string) => console.error(line);
   // The data goes in before the first alert cycle, so the outbox shows alerts at once.
   const running = await startNodeServer(
-    { ...config, dbPath, port: values.port === undefined ? config.port : Number(values.port) },
-    log,
+    // The data is generated, so reads are public: the printed curl commands and the pages need no token.
+    {
+      ...config,
+      dbPath,
+      port: values.port === undefined ? config.port : Number(values.port),
+      publicRead: true,
+    },
+    logger,
     (service) => {
       const events = generateDemoEvents({ now: Date.now(), seed });
       service.store.write(events, Date.now());
-      log(`demo: ${events.length} events loaded into ${dbPath}`);
+      logger.info(`demo: ${events.length} events loaded into ${dbPath}`);
     },
   );
+  log("  reads are public in the demo (SLA_PUBLIC_READ); writes need the token above");
   log(`  the queue:   curl -s ${running.url}/v1/status`);
   log(`  the alerts:  curl -s ${running.url}/v1/alerts (emails in ${config.alerts.outboxDir})`);
   log(`  the numbers: curl -s '${running.url}/v1/metrics?group_by=account'`);

@@ -5,6 +5,7 @@ import { IMPORT_USAGE, importCommand } from "./import-command.js";
 import { MIGRATE_USAGE, migrateCommand } from "./migrate-command.js";
 import { UsageError } from "./options.js";
 import { REPORT_USAGE, reportCommand } from "./report-command.js";
+import { RESTORE_USAGE, restoreCommand } from "./restore-command.js";
 import { SCAN_USAGE, scanCommand } from "./scan-command.js";
 import { SERVE_USAGE, serveCommand } from "./serve-command.js";
 import { TOKEN_USAGE, tokenCommand } from "./token-command.js";
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   scan: { run: scanCommand, usage: SCAN_USAGE },
   token: { run: tokenCommand, usage: TOKEN_USAGE },
   backup: { run: backupCommand, usage: BACKUP_USAGE },
+  restore: { run: restoreCommand, usage: RESTORE_USAGE },
   demo: { run: demoCommand, usage: DEMO_USAGE },
 };
 

@@ -25,6 +25,10 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SLA_DB: z.string().min(1).default("./data/sla.db"),
   SLA_API_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  SLA_PUBLIC_READ: z
+    .enum(["true", "false"], "expected true or false")
+    .default("false")
+    .transform((value) => value === "true"),
   SLA_CONFIG: z.string().min(1).optional(),
   SLA_TARGET: duration("SLA_TARGET").optional(),
   SLA_WINDOW: duration("SLA_WINDOW").optional(),
@@ -60,6 +64,16 @@ export const envSchema = z.object({
   META_VERIFY_TOKEN: z.string().optional(),
   ZENDESK_WEBHOOK_SECRET: z.string().optional(),
   ZENDESK_TOLERANCE: duration("ZENDESK_TOLERANCE").default(300_000),
+  SLA_RATE_LIMIT: z
+    .union([z.literal("off"), z.coerce.number().positive()], {
+      error: "expected requests per second (such as 200), or off",
+    })
+    .default(200),
+  SLA_RATE_BURST: z.coerce.number().int().min(1).optional(),
+  SLA_TRUST_PROXY: z.stringbool().default(false),
+  SLA_REQUEST_TIMEOUT: duration("SLA_REQUEST_TIMEOUT").default(30_000),
+  SLA_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SLA_LOG_MESSAGES: z.stringbool().default(false),
 });
 
 /** The environment after parsing: defaults applied, durations in milliseconds. */

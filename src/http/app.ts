@@ -39,7 +39,7 @@ export function createApp(deps: AppDeps) {
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status < 500)
       return errorBody(c, error.status, error.message);
-    console.error(error);
+    // Logged with the request's line by `requestLimits` (it reads `c.error`).
     return errorBody(c, 500, "internal error");
   });
   return app;

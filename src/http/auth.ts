@@ -1,18 +1,73 @@
+import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import type { Scope, VerifiedToken } from "../services/tokens.js";
 import type { AppEnv } from "./deps.js";
 import { errorBody } from "./errors.js";
 
-/** Write endpoints need `Authorization: Bearer <token>`. */
-export const requireToken = createMiddleware<AppEnv>(async (c, next) => {
-  const header = c.req.header("authorization") ?? "";
-  const match = header.match(/^Bearer\s+(\S+)\s*$/i);
-  if (!match?.[1]) {
-    c.header("WWW-Authenticate", 'Bearer realm="sla-monitor"');
-    return errorBody(c, 401, "authorization: send 'Authorization: Bearer <token>' (see README: API tokens)");
-  }
-  if (!(await c.var.deps.tokens.verify(match[1]))) {
+/** The cookie the pages' `?token=` sets; read only by GET and HEAD requests (see access.ts). */
+export const TOKEN_COOKIE = "sla_token";
+
+/** Requests the access middleware let through with a token, so route-level checks need not verify again. */
+const authorized = new WeakMap<Request, VerifiedToken>();
+
+type Authentication =
+  | { kind: "missing" }
+  | { kind: "malformed" }
+  | { kind: "refused" }
+  | { kind: "ok"; token: VerifiedToken };
+
+/** The token a request presents: the `Authorization: Bearer` header, else (for reads) the page cookie. */
+function presentedToken(c: Context<AppEnv>, allowCookie: boolean): string | null | "malformed" {
+  const header = c.req.header("authorization");
+  if (header !== undefined) return header.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? "malformed";
+  return allowCookie ? (getCookie(c, TOKEN_COOKIE) ?? null) : null;
+}
+
+/** Verifies the request's token against the configured and stored ones. */
+export function authenticate(c: Context<AppEnv>, allowCookie: boolean): Authentication {
+  const token = presentedToken(c, allowCookie);
+  if (token === null) return { kind: "missing" };
+  if (token === "malformed") return { kind: "malformed" };
+  const { tokens, clock } = c.var.deps;
+  const verified = tokens.verify(token, clock());
+  if (!verified) return { kind: "refused" };
+  authorized.set(c.req.raw, verified);
+  return { kind: "ok", token: verified };
+}
+
+/** 401 naming the `authorization` header, with the RFC 6750 challenge. */
+export function unauthorized(c: Context<AppEnv>, kind: "missing" | "malformed" | "refused") {
+  if (kind === "refused") {
     c.header("WWW-Authenticate", 'Bearer realm="sla-monitor", error="invalid_token"');
-    return errorBody(c, 401, "authorization: unknown token");
+    return errorBody(c, 401, "authorization: unknown or revoked token");
+  }
+  c.header("WWW-Authenticate", 'Bearer realm="sla-monitor"');
+  return errorBody(
+    c,
+    401,
+    "authorization: send 'Authorization: Bearer <token>' (pages: open them once with ?token=<token>; see README: API tokens)",
+  );
+}
+
+/** 403 naming the scope the route needs. */
+export function forbidden(c: Context<AppEnv>, scope: Scope) {
+  c.header("WWW-Authenticate", `Bearer realm="sla-monitor", error="insufficient_scope", scope="${scope}"`);
+  return errorBody(
+    c,
+    403,
+    `scope: ${c.req.method} ${c.req.path} needs a token with the "${scope}" scope (see README: API tokens)`,
+  );
+}
+
+/**
+ * Write routes keep this as a second line of defence: the access middleware (access.ts) checks scopes for
+ * every route; should a route ever miss from its table, this still refuses callers without a valid token.
+ */
+export const requireToken = createMiddleware<AppEnv>(async (c, next) => {
+  if (!authorized.has(c.req.raw)) {
+    const result = authenticate(c, false);
+    if (result.kind !== "ok") return unauthorized(c, result.kind);
   }
   await next();
 });

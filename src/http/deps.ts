@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import type { AlertRunner } from "../services/alert-runner.js";
 import type { BatchingWriter } from "../services/batching-writer.js";
@@ -12,6 +13,8 @@ export interface AppDeps {
   clock: () => number;
   config: Config;
   alerts: AlertRunner;
+  /** The structured log (one line per request, errors). */
+  logger: Logger;
 }
 
 export type AppEnv = { Variables: { deps: AppDeps } };

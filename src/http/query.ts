@@ -3,11 +3,20 @@ import { z } from "zod";
 import { describeIssues } from "../ingest/api-event.js";
 import { RequestError } from "./errors.js";
 
+/** Years 0 to 9999: far inside what a Date holds (8.64e15 ms), so adding a window to it stays a valid Date. */
+const MIN_INSTANT_MS = Date.parse("0000-01-01T00:00:00Z");
+const MAX_INSTANT_MS = Date.parse("9999-12-31T23:59:59.999Z");
+
 /** An instant in a query string: ISO-8601 (a bare date means its UTC midnight) or epoch ms. */
 export const instant = z.string().transform((value, ctx) => {
   const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
   if (!Number.isFinite(ms)) {
     ctx.addIssue({ code: "custom", message: "expected an ISO-8601 time or epoch ms" });
+    return z.NEVER;
+  }
+  // Far beyond these, a Date is invalid and formatting it (toISOString) throws: a 400, not a 500.
+  if (ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) {
+    ctx.addIssue({ code: "custom", message: "out of range (years 0 to 9999)" });
     return z.NEVER;
   }
   return ms;

@@ -13,6 +13,8 @@ import { openDatabase, type SqliteHandle } from "../storage/database.js";
 import { SummaryStore } from "../storage/summary-store.js";
 import { ThreadStore } from "../storage/thread-store.js";
 import { createFileMailer } from "./file-mailer.js";
+import { acquireInstanceLock, type InstanceLock } from "./instance-lock.js";
+import { type Logger, silentLogger } from "./logger.js";
 import { createSmtpMailer } from "./smtp-mailer.js";
 
 export interface NodeService {
@@ -28,13 +30,27 @@ export interface NodeServiceOptions {
   log?: (line: string) => void;
   /** Replaces the mailer chosen from the configuration (tests). */
   mailer?: Mailer;
+  /** The structured log of the HTTP app; silent unless given (the server passes its own). */
+  logger?: Logger;
 }
 
 /**
  * Opens the database and wires the services for Node. When the configured policy differs from the one
- * the stored conversations were derived with, every thread is derived again first.
+ * the stored conversations were derived with, every thread is derived again first. Holds the database's
+ * instance lock until `close()`: a second service on the same file (which would run a second alert
+ * scheduler) is refused with `InstanceLockedError` before it touches the database.
  */
 export function createNodeService(config: Config, options: NodeServiceOptions = {}): NodeService {
+  const lock = acquireInstanceLock(config.dbPath, describeProcess());
+  try {
+    return wire(config, options, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+function wire(config: Config, options: NodeServiceOptions, lock: InstanceLock): NodeService {
   const clock = options.clock ?? Date.now;
   const log = options.log ?? (() => {});
   const handle = openDatabase(config.dbPath);
@@ -65,6 +81,7 @@ export function createNodeService(config: Config, options: NodeServiceOptions = 
     clock,
     config,
     alerts,
+    logger: options.logger ?? silentLogger(),
   };
   return {
     handle,
@@ -74,7 +91,11 @@ export function createNodeService(config: Config, options: NodeServiceOptions = 
     close: async () => {
       await writer.drain();
       await alerts.idle();
+      // Folds the WAL into the database file, so the file alone is complete (copies, backups).
+      if (handle.sqlite.open && config.dbPath !== ":memory:")
+        handle.sqlite.pragma("wal_checkpoint(TRUNCATE)");
       handle.close();
+      lock.release();
     },
   };
 }
@@ -97,4 +118,9 @@ function ensurePolicy(
     .values({ key: "policy", value: wanted })
     .onConflictDoUpdate({ target: settings.key, set: { value: wanted } })
     .run();
+}
+
+/** What a refused process is told about the holder, e.g. `src/cli/main.ts serve --port 3000`. */
+function describeProcess(): string {
+  return process.argv.slice(1).join(" ").slice(0, 120);
 }

@@ -1,6 +1,8 @@
+import type { Server } from "node:http";
 import { type ServerType, serve } from "@hono/node-server";
 import type { Config } from "../config.js";
 import { countTokens, createToken } from "../services/tokens.js";
+import { createLogger, type Logger } from "./logger.js";
 import { createNodeService, type NodeService } from "./node-service.js";
 import { startAlertScheduler } from "./scheduler.js";
 
@@ -17,38 +19,71 @@ export interface RunningServer {
  */
 export async function startNodeServer(
   config: Config,
-  log: (line: string) => void = (line) => console.error(line),
+  logger: Logger = createLogger(config.log),
   prepare?: (service: NodeService) => void,
 ): Promise<RunningServer> {
-  const service = createNodeService(config, { log });
+  const log = (line: string) => logger.info(line);
+  const service = createNodeService(config, { log, logger });
   prepare?.(service);
   const { db, clock } = service.deps;
-  if (!config.apiToken && (await countTokens(db)) === 0) {
-    const token = await createToken(db, "first start", clock());
-    log(`API token for write endpoints (shown once, stored hashed): ${token}`);
+  if (!config.apiToken && countTokens(db) === 0) {
+    const { token } = createToken(db, "first start", clock());
+    // For the operator's eyes on the terminal, not a log record (the log never holds a token).
+    console.error(`API token with every scope (shown once, stored hashed): ${token}`);
+    log("API token created and printed once on standard error");
   }
-  const scheduler = startAlertScheduler(service.deps.alerts, config.alerts.cron, log);
+  const scheduler = startAlertScheduler(service.deps.alerts, config.alerts.cron, logger);
   log(`alerts: every "${config.alerts.cron}", delivered to ${service.deps.alerts.mailer.description}`);
   const server = await new Promise<ServerType>((resolve, reject) => {
     const started = serve({ fetch: service.app.fetch, port: config.port }, () => resolve(started));
     started.once("error", reject);
+  }).catch(async (error: unknown) => {
+    // A port in use: stop the scheduler and release the database, so the process can exit.
+    await scheduler.stop();
+    await service.close();
+    throw error;
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
   log(`SLA monitor listening on ${url} (database ${config.dbPath})`);
+  // In-flight requests and the running alert cycle finish; then the database is checkpointed and closed.
   const stop = async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await scheduler.stop();
+    await Promise.all([closeServer(server, SHUTDOWN_GRACE_MS), scheduler.stop()]);
     await service.close();
   };
   return { service, server, url, stop };
 }
 
-/** Stops cleanly on SIGINT or SIGTERM: no new requests, pending writes committed, database closed. */
+/** How long requests in flight may take after a stop signal before their connections are cut. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Stops listening and resolves once every connection is closed. `server.close()` alone waits for idle
+ * keep-alive connections too, so idle ones are closed as soon as their request in flight is answered;
+ * after `graceMs`, whatever is left is cut.
+ */
+export function closeServer(server: ServerType, graceMs: number): Promise<void> {
+  const http = server as Partial<Pick<Server, "closeIdleConnections" | "closeAllConnections">>;
+  return new Promise((resolve) => {
+    const sweep = setInterval(() => http.closeIdleConnections?.(), 50);
+    const cut = setTimeout(() => http.closeAllConnections?.(), graceMs);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(cut);
+      resolve();
+    });
+    http.closeIdleConnections?.();
+  });
+}
+
+/**
+ * Stops cleanly on SIGINT or SIGTERM: no new requests, requests in flight answered, the running alert
+ * cycle finished, pending writes committed, database closed. A second signal stops at once.
+ */
 export function stopOnSignals(
   running: RunningServer,
-  log: (line: string) => void = (line) => console.error(line),
+  log: (line: string) => void = (line) => running.service.deps.logger.info(line),
 ) {
   let stopping = false;
   const onSignal = (signal: string) => {
@@ -56,9 +91,12 @@ export function stopOnSignals(
     stopping = true;
     log(`${signal}: shutting down`);
     running.stop().then(
-      () => process.exit(0),
+      () => {
+        log("stopped: requests answered, alert cycle finished, database closed");
+        process.exit(0);
+      },
       (error) => {
-        log(`shutdown failed: ${(error as Error).message}`);
+        running.service.deps.logger.error({ err: error }, "shutdown failed");
         process.exit(1);
       },
     );

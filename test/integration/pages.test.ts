@@ -144,6 +144,7 @@ describe("GET / (status page)", () => {
     const config = loadConfig({
       SLA_DB: ":memory:",
       SLA_API_TOKEN: TEST_TOKEN,
+      SLA_PUBLIC_READ: "true",
       SLA_OUTBOX_DIR: join(mkdtempSync(join(tmpdir(), "sla-pages-")), "outbox"),
       ALERT_TO: "lead@example.com",
       SLA_ALERT_MAX_ATTEMPTS: "1",

@@ -15,7 +15,13 @@ afterEach(() => {
 /** Starts `serve` on a free port and waits for its log line; returns the URL and everything it printed. */
 function start(db: string): Promise<{ url: string; output: () => string; exited: Promise<number | null> }> {
   const { SLA_API_TOKEN: _ignored, ...inherited } = process.env;
-  const env = { ...inherited, SLA_DB: db, PORT: "0", SLA_OUTBOX_DIR: join(dir, "outbox") };
+  const env = {
+    ...inherited,
+    SLA_DB: db,
+    PORT: "0",
+    SLA_OUTBOX_DIR: join(dir, "outbox"),
+    SLA_PUBLIC_READ: "true",
+  };
   const proc = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -6,7 +6,10 @@ import { createNodeService, type NodeService } from "../../src/runtime/node-serv
 
 export const TEST_TOKEN = "test-token-0123456789abcdef";
 
-/** A service on a fresh in-memory database migrated from db/migrations, with a settable clock. */
+/**
+ * A service on a fresh in-memory database migrated from db/migrations, with a settable clock. Reads are
+ * public (`SLA_PUBLIC_READ=true`) unless `env` says otherwise, so tests of reads need no token.
+ */
 export function createTestService(
   env: Record<string, string> = {},
   start = Date.parse("2026-03-02T12:00:00Z"),
@@ -16,6 +19,7 @@ export function createTestService(
   const config = loadConfig({
     SLA_DB: ":memory:",
     SLA_API_TOKEN: TEST_TOKEN,
+    SLA_PUBLIC_READ: "true",
     SLA_OUTBOX_DIR: outbox,
     ...env,
   });

@@ -97,6 +97,7 @@ export async function startE2eServer(): Promise<E2eServer> {
   const config = loadConfig({
     SLA_DB: ":memory:",
     SLA_API_TOKEN: TEST_TOKEN,
+    SLA_PUBLIC_READ: "true",
     SLA_OUTBOX_DIR: join(mkdtempSync(join(tmpdir(), "sla-e2e-")), "outbox"),
     ALERT_TO: "lead@example.com",
     SLA_ALERT_MAX_ATTEMPTS: "1",

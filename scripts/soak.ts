@@ -1,0 +1,275 @@
+/**
+ * Soak test: the real service as a child process (real SQLite file, the alert scheduler running every
+ * minute, emails to an outbox folder), first a short ramp to measure the highest ingest rate, then a
+ * sustained open-loop ingest at half that rate for N minutes. Prints p99 latency and the server's RSS per
+ * minute and whether they stay flat (the last minute within a tolerance of the second one), and checks
+ * that every acknowledged event is in the database. Exit 1 when not flat, on errors, or on a lost write.
+ *
+ *   npx tsx scripts/soak.ts [--minutes 10] [--target 2m] [--p99-tolerance 50] [--rss-tolerance 25]
+ *
+ * `--target` is the service's first-response target: short, so conversations breach during the soak and
+ * every alert cycle has work to do (warnings, breaches, escalations and digest emails).
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { Agent, request } from "node:http";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
+import { childEnv, startTsChild, stopChild } from "./bench/child-process.js";
+import { installCleanupHandlers, makeTempDir } from "./bench/cleanup.js";
+import { EventFeed } from "./bench/event-feed.js";
+import { runLoad } from "./bench/load.js";
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const MINUTE = 60_000;
+/** Open-loop sends beyond this many unanswered requests are skipped (and counted), not queued. */
+const MAX_IN_FLIGHT = 512;
+
+/** Events stamped with the current time, so the alert cycles see live conversations. */
+class LiveFeed extends EventFeed {
+  override next() {
+    return { ...super.next(), at: new Date().toISOString() };
+  }
+}
+
+/** What one minute of the sustained run measured. */
+interface MinuteSample {
+  minute: number;
+  sent: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  skipped: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  rssMb: number;
+}
+
+const nearestRank = (sorted: number[], p: number) =>
+  sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+
+/** The child's resident set size in MB (Linux /proc). */
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+function post(agent: Agent, url: string, token: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${url}/v1/events`,
+      {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.setTimeout(30_000, () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** A short ramp over connection counts; the best steady rate is the maximum. */
+async function measureMax(url: string, token: string, feed: EventFeed) {
+  let best = 0;
+  let acked = 0;
+  for (const connections of [1, 4, 16, 64]) {
+    const amount = Math.max(1000, Math.round(best * 4));
+    const outcome = await runLoad({
+      url,
+      connections,
+      amount,
+      feed,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    acked += outcome.acked.length;
+    log(
+      `ramp: ${connections} connections, ${amount} requests: ${outcome.steadyRequestsPerSecond.toFixed(0)} req/s, p99 ${outcome.p99Ms} ms, non-2xx ${outcome.non2xx}, errors ${outcome.errors}`,
+    );
+    if (outcome.steadyRequestsPerSecond < best * 0.9) break;
+    best = Math.max(best, outcome.steadyRequestsPerSecond);
+  }
+  return { maxRate: best, acked };
+}
+
+/** Sends `rate` requests per second for `minutes`, sampling latency and RSS per minute. */
+async function sustain(
+  url: string,
+  token: string,
+  feed: EventFeed,
+  rate: number,
+  minutes: number,
+  pid: number,
+) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const buckets = Array.from({ length: minutes }, () => ({
+    latencies: [] as number[],
+    non2xx: 0,
+    errors: 0,
+    skipped: 0,
+    rss: 0,
+  }));
+  const started = performance.now();
+  const end = started + minutes * MINUTE;
+  let sent = 0;
+  let inFlight = 0;
+  const pending = new Set<Promise<void>>();
+  while (performance.now() < end) {
+    const now = performance.now();
+    const bucket = buckets[Math.min(minutes - 1, Math.floor((now - started) / MINUTE))];
+    if (!bucket) break;
+    bucket.rss = Math.max(bucket.rss, rssMb(pid));
+    const due = Math.floor(((now - started) / 1000) * rate) - sent;
+    for (let i = 0; i < due; i++, sent++) {
+      if (inFlight >= MAX_IN_FLIGHT) {
+        bucket.skipped++;
+        continue;
+      }
+      inFlight++;
+      const t0 = performance.now();
+      const done = post(agent, url, token, JSON.stringify(feed.next())).then(
+        (status) => {
+          if (status >= 200 && status < 300) bucket.latencies.push(performance.now() - t0);
+          else bucket.non2xx++;
+        },
+        () => {
+          bucket.errors++;
+        },
+      );
+      const tracked = done.finally(() => {
+        inFlight--;
+        pending.delete(tracked);
+      });
+      pending.add(tracked);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  return buckets.map((b, i): MinuteSample => {
+    const sorted = b.latencies.sort((x, y) => x - y);
+    return {
+      minute: i + 1,
+      sent: sorted.length + b.non2xx + b.errors,
+      ok: sorted.length,
+      non2xx: b.non2xx,
+      errors: b.errors,
+      skipped: b.skipped,
+      p50Ms: nearestRank(sorted, 50),
+      p99Ms: nearestRank(sorted, 99),
+      maxMs: sorted.at(-1) ?? 0,
+      rssMb: b.rss,
+    };
+  });
+}
+
+function printTable(samples: MinuteSample[]) {
+  const header = [
+    "minute",
+    "sent",
+    "ok",
+    "non2xx",
+    "errors",
+    "skipped",
+    "p50 ms",
+    "p99 ms",
+    "max ms",
+    "rss MB",
+  ];
+  const rows = samples.map((s) => [
+    String(s.minute),
+    String(s.sent),
+    String(s.ok),
+    String(s.non2xx),
+    String(s.errors),
+    String(s.skipped),
+    s.p50Ms.toFixed(1),
+    s.p99Ms.toFixed(1),
+    s.maxMs.toFixed(1),
+    s.rssMb.toFixed(1),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  for (const line of [header, ...rows])
+    console.log(line.map((cell, i) => cell.padStart(widths[i] ?? 0)).join("  "));
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      minutes: { type: "string", default: "10" },
+      target: { type: "string", default: "2m" },
+      "p99-tolerance": { type: "string", default: "50" },
+      "rss-tolerance": { type: "string", default: "25" },
+    },
+  });
+  const minutes = Number(values.minutes);
+  if (!(Number.isInteger(minutes) && minutes >= 2)) throw new Error("--minutes: an integer of at least 2");
+  installCleanupHandlers(log);
+  const dir = makeTempDir("soak");
+  const dbPath = join(dir, "sla.db");
+  const token = `soak-${randomBytes(16).toString("hex")}`;
+  const env = childEnv({
+    SLA_DB: dbPath,
+    SLA_API_TOKEN: token,
+    PORT: "0",
+    SLA_OUTBOX_DIR: join(dir, "outbox"),
+    SLA_TARGET: values.target,
+    SLA_ESCALATION_DELAY: values.target,
+    ALERT_TO: "leads@example.com",
+    SLA_SCAN_CRON: "* * * * *",
+    // Load from one address is the point here, not something to refuse; one log line per request would
+    // make the parent (which forwards the child's stderr) the bottleneck.
+    SLA_RATE_LIMIT: "off",
+    SLA_LOG_LEVEL: "warn",
+  });
+  const child = startTsChild("./service-server.ts", { env, label: "service", log });
+  const { url } = (await child.nextMessage()) as { url: string };
+  const pid = child.process.pid ?? 0;
+  const feed = new LiveFeed("s");
+  const { maxRate, acked } = await measureMax(url, token, feed);
+  const rate = maxRate / 2;
+  log(`maximum ${maxRate.toFixed(0)} req/s; sustaining ${rate.toFixed(0)} req/s for ${minutes} minutes`);
+  const samples = await sustain(url, token, feed, rate, minutes, pid);
+  await stopChild(child);
+  const db = new Database(dbPath, { readonly: true });
+  const stored = Number(db.prepare("SELECT count(*) FROM messages").pluck().get());
+  const cycles = db.prepare("SELECT level, count(*) AS n FROM alerts GROUP BY level").all();
+  db.close();
+  const totalAcked = acked + samples.reduce((sum, s) => sum + s.ok, 0);
+  console.log(
+    `maximum rate (ramp): ${maxRate.toFixed(0)} req/s; soak rate: ${rate.toFixed(0)} req/s; ${minutes} min`,
+  );
+  printTable(samples);
+  const second = samples[1];
+  const last = samples.at(-1);
+  if (!second || !last) return 1;
+  const p99Ratio = last.p99Ms / second.p99Ms;
+  const rssRatio = last.rssMb / second.rssMb;
+  const p99Flat = p99Ratio <= 1 + Number(values["p99-tolerance"]) / 100;
+  const rssFlat = rssRatio <= 1 + Number(values["rss-tolerance"]) / 100;
+  const failures = samples.reduce((sum, s) => sum + s.non2xx + s.errors, 0);
+  console.log(`alerts raised: ${JSON.stringify(cycles)}`);
+  console.log(
+    `acknowledged ${totalAcked}, stored ${stored}: ${stored >= totalAcked ? "nothing lost" : "LOST WRITES"}`,
+  );
+  console.log(`p99 last/second minute: ${p99Ratio.toFixed(2)} (${p99Flat ? "flat" : "NOT flat"})`);
+  console.log(`RSS last/second minute: ${rssRatio.toFixed(2)} (${rssFlat ? "flat" : "NOT flat"})`);
+  console.log(`failed requests: ${failures}`);
+  return p99Flat && rssFlat && failures === 0 && stored >= totalAcked ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    log(`soak failed: ${(error as Error).stack ?? error}`);
+    process.exit(1);
+  },
+);
