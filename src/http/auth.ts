@@ -8,9 +8,6 @@ import { errorBody } from "./errors.js";
 /** The cookie the pages' `?token=` sets; read only by GET and HEAD requests (see access.ts). */
 export const TOKEN_COOKIE = "sla_token";
 
-/** Requests the access middleware let through with a token, so route-level checks need not verify again. */
-const authorized = new WeakMap<Request, VerifiedToken>();
-
 type Authentication =
   | { kind: "missing" }
   | { kind: "malformed" }
@@ -26,13 +23,17 @@ function presentedToken(c: Context<AppEnv>, allowCookie: boolean): string | null
 
 /** Verifies the request's token against the configured and stored ones. */
 export function authenticate(c: Context<AppEnv>, allowCookie: boolean): Authentication {
+  // Already verified from the Authorization header earlier in this request (the rate limiter's key).
+  if (c.var.token && c.req.header("authorization") !== undefined) return { kind: "ok", token: c.var.token };
   const token = presentedToken(c, allowCookie);
   if (token === null) return { kind: "missing" };
   if (token === "malformed") return { kind: "malformed" };
   const { tokens, clock } = c.var.deps;
   const verified = tokens.verify(token, clock());
   if (!verified) return { kind: "refused" };
-  authorized.set(c.req.raw, verified);
+  // Kept on the context (not keyed by `c.req.raw`, which on Node builds a whole web Request) so
+  // route-level checks need not verify again.
+  c.set("token", verified);
   return { kind: "ok", token: verified };
 }
 
@@ -65,7 +66,7 @@ export function forbidden(c: Context<AppEnv>, scope: Scope) {
  * every route; should a route ever miss from its table, this still refuses callers without a valid token.
  */
 export const requireToken = createMiddleware<AppEnv>(async (c, next) => {
-  if (!authorized.has(c.req.raw)) {
+  if (!c.var.token) {
     const result = authenticate(c, false);
     if (result.kind !== "ok") return unauthorized(c, result.kind);
   }

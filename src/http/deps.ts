@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import type { AlertRunner } from "../services/alert-runner.js";
 import type { BatchingWriter } from "../services/batching-writer.js";
-import type { TokenVerifier } from "../services/tokens.js";
+import type { TokenVerifier, VerifiedToken } from "../services/tokens.js";
 import type { Db } from "../storage/database.js";
 
 /** What the HTTP app needs, built by each runtime. */
@@ -17,4 +17,5 @@ export interface AppDeps {
   logger: Logger;
 }
 
-export type AppEnv = { Variables: { deps: AppDeps } };
+/** `token`: the request's verified token, once authentication has run. */
+export type AppEnv = { Variables: { deps: AppDeps; token?: VerifiedToken } };
