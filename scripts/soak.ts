@@ -171,6 +171,21 @@ async function sustain(
   });
 }
 
+/** The least-squares slope of evenly spaced values (per step): a trend that one noisy minute does not make. */
+function slope(values: number[]): number {
+  const n = values.length;
+  if (n < 2) return 0;
+  const meanX = (n - 1) / 2;
+  const meanY = values.reduce((sum, v) => sum + v, 0) / n;
+  let num = 0;
+  let den = 0;
+  values.forEach((v, x) => {
+    num += (x - meanX) * (v - meanY);
+    den += (x - meanX) ** 2;
+  });
+  return num / den;
+}
+
 function printTable(samples: MinuteSample[]) {
   const header = [
     "minute",
@@ -263,6 +278,10 @@ async function main(): Promise<number> {
   console.log(`p99 last/second minute: ${p99Ratio.toFixed(2)} (${p99Flat ? "flat" : "NOT flat"})`);
   console.log(`RSS last/second minute: ${rssRatio.toFixed(2)} (${rssFlat ? "flat" : "NOT flat"})`);
   console.log(`failed requests: ${failures}`);
+  const later = samples.slice(1);
+  console.log(
+    `trend from minute 2 (least squares, per minute): p99 ${slope(later.map((s) => s.p99Ms)).toFixed(2)} ms, RSS ${slope(later.map((s) => s.rssMb)).toFixed(2)} MB`,
+  );
   return p99Flat && rssFlat && failures === 0 && stored >= totalAcked ? 0 : 1;
 }
 
