@@ -29,6 +29,8 @@ export function requestLimits() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const started = performance.now();
     const id = requestId(c.req.header("x-request-id"));
+    // Set before the response exists: a header added to a finished response makes Hono copy it.
+    c.header("X-Request-Id", id);
     try {
       const { rate } = c.var.deps.config.limits;
       limiter ??= rate ? new RateLimiter(rate) : null;
@@ -45,7 +47,7 @@ export function requestLimits() {
           if (refusal instanceof Response) c.res = refusal;
         });
     } finally {
-      c.header("X-Request-Id", id);
+      if (!c.res.headers.has("X-Request-Id")) c.header("X-Request-Id", id);
       logRequest(c, id, performance.now() - started);
     }
   });

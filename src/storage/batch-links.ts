@@ -12,6 +12,37 @@ export function refsOf(event: SlaEvent): string[] {
   return [...refs];
 }
 
+interface LinkStatements {
+  threads: Database.Statement;
+  referrers: Database.Statement;
+  conversations: Database.Statement;
+}
+
+const prepared = new WeakMap<Database.Database, LinkStatements>();
+
+/** The set queries, prepared once per database connection. */
+function statements(sqlite: Database.Database): LinkStatements {
+  let found = prepared.get(sqlite);
+  if (!found) {
+    found = {
+      threads: sqlite.prepare(
+        "SELECT id, thread_id FROM messages WHERE source = ? AND id IN (SELECT value FROM json_each(?))",
+      ),
+      referrers: sqlite.prepare(
+        `SELECT l.ref_id, m.thread_id FROM message_links l
+         JOIN messages m ON m.source = l.source AND m.id = l.message_id
+         WHERE l.source = ? AND l.ref_id IN (SELECT value FROM json_each(?))`,
+      ),
+      conversations: sqlite.prepare(
+        `SELECT conversation_ref, min(thread_id) AS thread_id FROM messages
+         WHERE source = ? AND conversation_ref IN (SELECT value FROM json_each(?)) GROUP BY conversation_ref`,
+      ),
+    };
+    prepared.set(sqlite, found);
+  }
+  return found;
+}
+
 /**
  * What a batch of events needs to know about the stored messages, read with a few set queries up front
  * instead of several lookups per event, then kept current as the batch is written: which thread holds an
@@ -37,18 +68,7 @@ export class BatchLinks {
       for (const ref of refsOf(event)) wanted.ids.add(ref);
       if (event.conversation) wanted.conversations.add(event.conversation);
     }
-    const threads = sqlite.prepare(
-      "SELECT id, thread_id FROM messages WHERE source = ? AND id IN (SELECT value FROM json_each(?))",
-    );
-    const referrers = sqlite.prepare(
-      `SELECT l.ref_id, m.thread_id FROM message_links l
-       JOIN messages m ON m.source = l.source AND m.id = l.message_id
-       WHERE l.source = ? AND l.ref_id IN (SELECT value FROM json_each(?))`,
-    );
-    const conversations = sqlite.prepare(
-      `SELECT conversation_ref, min(thread_id) AS thread_id FROM messages
-       WHERE source = ? AND conversation_ref IN (SELECT value FROM json_each(?)) GROUP BY conversation_ref`,
-    );
+    const { threads, referrers, conversations } = statements(sqlite);
     for (const [source, wanted] of bySource) {
       for (const row of threads.all(source, JSON.stringify([...wanted.ids])) as Array<{
         id: string;
