@@ -21,7 +21,15 @@ export interface AlertDigestOptions {
   now: number;
   /** IANA time zone the times are shown in; default UTC. */
   timeZone?: string;
+  /** Where the whole queue can be seen, for sections cut to {@link MAX_SECTION_ITEMS}. */
+  statusUrl?: string;
 }
+
+/**
+ * Items listed per section. A cycle can raise thousands of alerts at once (an outage, a flood): an email
+ * listing them all helps nobody and takes seconds to render, so the rest is counted and linked.
+ */
+export const MAX_SECTION_ITEMS = 50;
 
 type DigestLevel = DigestItem["level"];
 
@@ -46,15 +54,15 @@ interface Section {
   level: DigestLevel;
   title: string;
   views: ItemView[];
+  /** How many items the section has, listed or not. */
+  total: number;
 }
 
 function sectionsOf(items: readonly DigestItem[], now: number, timeZone: string): Section[] {
   return LEVEL_ORDER.flatMap((level) => {
-    const views = items
-      .filter((item) => item.level === level)
-      .sort(byDue)
-      .map((item) => viewItem(item, now, timeZone));
-    return views.length === 0 ? [] : [{ level, title: SECTION_TITLES[level], views }];
+    const all = items.filter((item) => item.level === level).sort(byDue);
+    const views = all.slice(0, MAX_SECTION_ITEMS).map((item) => viewItem(item, now, timeZone));
+    return views.length === 0 ? [] : [{ level, title: SECTION_TITLES[level], views, total: all.length }];
   });
 }
 
@@ -85,10 +93,24 @@ export function alertSubject(items: readonly DigestItem[]): string {
   return oneLine(accounts === "" ? `[SLA] ${what}` : `[SLA] ${what} — ${accounts}`);
 }
 
-function alertText(summary: string, sections: readonly Section[], now: number, timeZone: string): string {
-  const blocks = [`SLA alert: ${summary}\nAs of ${formatTime(now, timeZone)}.`];
+/** `… and 12 more` for a cut section, with where to see them; null when nothing was cut. */
+function moreLine(section: Section, statusUrl: string | undefined): string | null {
+  const more = section.total - section.views.length;
+  if (more <= 0) return null;
+  return `… and ${more} more${statusUrl ? `: ${statusUrl}` : " on the status page"}`;
+}
+
+function alertText(
+  summary: string,
+  sections: readonly Section[],
+  options: AlertDigestOptions,
+  timeZone: string,
+): string {
+  const blocks = [`SLA alert: ${summary}\nAs of ${formatTime(options.now, timeZone)}.`];
   for (const section of sections) {
-    blocks.push(textSection(`${section.title} (${section.views.length})`, section.views));
+    blocks.push(textSection(`${section.title} (${section.total})`, section.views));
+    const more = moreLine(section, options.statusUrl);
+    if (more) blocks.push(more);
   }
   if (sections.length === 0) blocks.push("Nothing needs an answer.");
   blocks.push(`Times are shown in ${timeZone}.`);
@@ -101,6 +123,7 @@ function AlertPage(props: {
   sections: readonly Section[];
   asOf: string;
   timeZone: string;
+  statusUrl?: string | undefined;
 }): JSX.Element {
   return (
     <EmailPage title={props.subject}>
@@ -111,9 +134,23 @@ function AlertPage(props: {
       {props.sections.map((section) => (
         <div>
           <h2 style={`${STYLES.h2};color:${LEVEL_COLORS[section.level]}`}>
-            {section.title} ({section.views.length})
+            {section.title} ({section.total})
           </h2>
           <ItemTable label={section.title} views={section.views} />
+          {moreLine(section, undefined) ? (
+            <p style={STYLES.p}>
+              … and {section.total - section.views.length} more
+              {props.statusUrl ? (
+                <>
+                  {" "}
+                  on <a href={props.statusUrl}>the status page</a>
+                </>
+              ) : (
+                " on the status page"
+              )}
+              .
+            </p>
+          ) : null}
         </div>
       ))}
       <p style={`${STYLES.muted};margin-top:24px`}>Times are shown in {props.timeZone}.</p>
@@ -137,7 +174,8 @@ export function renderAlertDigest(items: readonly DigestItem[], options: AlertDi
       sections={sections}
       asOf={formatTime(options.now, timeZone)}
       timeZone={timeZone}
+      statusUrl={options.statusUrl}
     />,
   );
-  return { subject, text: alertText(summary, sections, options.now, timeZone), html };
+  return { subject, text: alertText(summary, sections, options, timeZone), html };
 }

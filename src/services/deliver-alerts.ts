@@ -47,7 +47,7 @@ export async function deliverAlerts(
       continue;
     const recipient = batch[0]?.recipient ?? "";
     const items = digestItems(store, batch, config.publicUrl);
-    const email = renderAlertDigest(items, { now, timeZone });
+    const email = renderAlertDigest(items, { now, timeZone, statusUrl: `${config.publicUrl}/` });
     const day = new Date(now).toISOString().slice(0, 10);
     const thread = `<alerts-${day}@${mailDomain(config.publicUrl)}>`;
     try {

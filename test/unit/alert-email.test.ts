@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderAlertDigest } from "../../src/services/alert-email.js";
+import { MAX_SECTION_ITEMS, renderAlertDigest } from "../../src/services/alert-email.js";
 import type { DigestItem } from "../../src/services/digest-item.js";
 import { excerptOf, formatTime } from "../../src/services/email-parts.js";
 
@@ -198,5 +198,31 @@ describe("times", () => {
 
   it("rejects an unknown zone", () => {
     expect(() => renderAlertDigest([item()], { now, timeZone: "Mars/Olympus" })).toThrow(RangeError);
+  });
+});
+
+describe("a flood of alerts", () => {
+  it("lists at most MAX_SECTION_ITEMS per section and counts and links the rest", () => {
+    const now = Date.parse("2026-03-02T12:00:00Z");
+    const items = Array.from({ length: MAX_SECTION_ITEMS + 7 }, (_, i) => ({
+      level: "breach" as const,
+      conversationId: `x:${i}`,
+      account: "AcmeHelp",
+      source: "x",
+      customer: `customer-${i}`,
+      excerpt: "where is my order?",
+      startedAt: now - 5 * 3_600_000 + i * 1000,
+      dueAt: now - 3 * 3_600_000 + i * 1000,
+      firstResponseAt: null,
+      link: `https://sla.example.com/v1/conversations/x:${i}`,
+    }));
+    const email = renderAlertDigest(items, { now, statusUrl: "https://sla.example.com/" });
+    expect(email.subject).toBe(`[SLA] ${MAX_SECTION_ITEMS + 7} breaches — AcmeHelp`);
+    expect(email.text).toContain(`Breaches (${MAX_SECTION_ITEMS + 7})`);
+    expect(email.text).toContain("… and 7 more: https://sla.example.com/");
+    expect(email.text).toContain("customer-0");
+    expect(email.text.match(/customer-\d+/g)).toHaveLength(MAX_SECTION_ITEMS);
+    expect(email.html).toContain("and 7 more");
+    expect(email.html).toContain('href="https://sla.example.com/"');
   });
 });
