@@ -7,9 +7,21 @@ import { RequestError } from "./errors.js";
 const MIN_INSTANT_MS = Date.parse("0000-01-01T00:00:00Z");
 const MAX_INSTANT_MS = Date.parse("9999-12-31T23:59:59.999Z");
 
+/** ISO-8601: a date (UTC midnight), or a date and time with an optional offset (none means UTC). */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** `Date.parse` reads a date and time without an offset as local time; here it means UTC. */
+function utcUnlessOffset(value: string): string {
+  return value.includes("T") && !/(Z|[+-]\d{2}:?\d{2})$/i.test(value) ? `${value}Z` : value;
+}
+
 /** An instant in a query string: ISO-8601 (a bare date means its UTC midnight) or epoch ms. */
 export const instant = z.string().transform((value, ctx) => {
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  const ms = /^\d+$/.test(value)
+    ? Number(value)
+    : ISO_8601.test(value)
+      ? Date.parse(utcUnlessOffset(value))
+      : Number.NaN;
   if (!Number.isFinite(ms)) {
     ctx.addIssue({ code: "custom", message: "expected an ISO-8601 time or epoch ms" });
     return z.NEVER;

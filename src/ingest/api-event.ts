@@ -5,8 +5,16 @@ const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[
 const MIN_TIME = Date.UTC(2000, 0, 1);
 const MAX_TIME = Date.UTC(2100, 0, 1);
 
+/** A UTF-16 half of a pair without its other half: SQLite would store it as U+FFFD, so the text would change. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (text: string) => !LONE_SURROGATE.test(text);
+const WELL_FORMED = "must be well-formed Unicode (a lone surrogate is not)";
+
 const idText = z
-  .union([z.string().trim().min(1, "must not be empty").max(256), z.number().int().nonnegative()])
+  .union([
+    z.string().trim().min(1, "must not be empty").max(256).refine(wellFormed, WELL_FORMED),
+    z.number().int().nonnegative(),
+  ])
   .transform(String);
 
 const timestamp = z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -34,14 +42,14 @@ export const apiEventSchema = z
       .regex(/^[a-z0-9][a-z0-9_.-]{0,39}$/i, "letters, digits, '_', '.' or '-', up to 40")
       .default("api"),
     type: z.enum(["message", "resolve", "reopen"]).default("message"),
-    account: z.string().trim().min(1).max(256).nullish(),
+    account: z.string().trim().min(1).max(256).refine(wellFormed, WELL_FORMED).nullish(),
     direction: z.enum(["inbound", "outbound"]).optional(),
-    author: z.string().trim().min(1).max(256).optional(),
+    author: z.string().trim().min(1).max(256).refine(wellFormed, WELL_FORMED).optional(),
     at: timestamp,
     in_reply_to: idText.nullish(),
     links: z.array(idText).max(10_000).optional(),
     conversation: idText.nullish(),
-    text: z.string().max(100_000).nullish(),
+    text: z.string().max(100_000).refine(wellFormed, WELL_FORMED).nullish(),
     automated: z.boolean().default(false),
   })
   .superRefine((event, ctx) => {

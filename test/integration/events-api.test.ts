@@ -92,6 +92,16 @@ describe("POST /v1/events", () => {
       field: "type",
     },
     { name: "not an object", event: 42, field: "event" },
+    {
+      name: "an id with a lone surrogate",
+      event: { id: "a\ud800", direction: "inbound", author: "a", at: at(0) },
+      field: "id",
+    },
+    {
+      name: "text with a lone surrogate",
+      event: { id: "1", direction: "inbound", author: "a", at: at(0), text: "hi \udc00" },
+      field: "text",
+    },
   ])("rejects $name with a 400 naming the field", async ({ event, field }) => {
     service = createTestService();
     const response = await service.post(event);

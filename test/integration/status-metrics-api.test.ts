@@ -122,6 +122,16 @@ describe("GET /v1/metrics", () => {
     expect(byDay.body.groups).toMatchObject([{ key: "2026-03-02", conversations: 7 }]);
   });
 
+  it("reads a time without an offset as UTC", async () => {
+    const s = await seeded();
+    const utc = await s.getJson(`/v1/metrics?from=${ago(300)}&to=${ago(100)}`);
+    const bare = await s.getJson(
+      `/v1/metrics?from=${ago(300).replace(".000Z", "")}&to=${ago(100).replace("Z", "")}`,
+    );
+    expect(bare.body.total).toEqual(utc.body.total);
+    expect(bare.body.from).toBe(ago(300));
+  });
+
   it("limits to conversations started in [from, to) and to one account", async () => {
     const s = await seeded();
     const window = await s.getJson(`/v1/metrics?from=${ago(300)}&to=${ago(100)}`);
@@ -141,5 +151,7 @@ describe("GET /v1/metrics", () => {
     const bad = await s.getJson("/v1/metrics?from=yesterday");
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/^from: /);
+    expect((await s.getJson("/v1/metrics?to=-1")).status).toBe(400);
+    expect((await s.getJson("/v1/metrics?to=March%202")).status).toBe(400);
   });
 });
