@@ -26,7 +26,7 @@ export interface CycleDeps {
 /** One detection and delivery cycle: raise what is due into the outbox, then send the outbox. */
 export async function runAlertCycle(deps: CycleDeps, now: number): Promise<CycleResult> {
   const { alerts, mailer, config } = deps;
-  const created = raiseAlerts(alerts, config, now);
+  const created = await raiseAlerts(alerts, config, now);
   const timeZone = config.alerts.summary?.timeZone ?? "UTC";
   const delivery = await deliverAlerts(alerts, mailer, config.alerts, now, timeZone);
   const summary = await sendDailySummary(deps.db, deps.summaries, mailer, config, now);

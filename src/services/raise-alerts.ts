@@ -10,6 +10,8 @@ export interface AlertSettings {
   alerts: AlertConfig;
 }
 
+const CREATE_CHUNK = 250;
+
 export type LevelCounts = Record<NoticeLevel, number>;
 
 export const emptyCounts = (): LevelCounts => ({ warning: 0, breach: 0, escalation: 0, answered_late: 0 });
@@ -19,7 +21,11 @@ export const emptyCounts = (): LevelCounts => ({ warning: 0, breach: 0, escalati
  * outbox (before anything is sent). Only open conversations due within the alert horizon are read, through
  * the index of open conversations, so the cost follows the open queue rather than history.
  */
-export function raiseAlerts(store: AlertStore, settings: AlertSettings, now: number): LevelCounts {
+export async function raiseAlerts(
+  store: AlertStore,
+  settings: AlertSettings,
+  now: number,
+): Promise<LevelCounts> {
   const config = settings.alerts;
   const policy: AlertPolicy = {
     warningShare: settings.warningShare,
@@ -64,6 +70,12 @@ export function raiseAlerts(store: AlertStore, settings: AlertSettings, now: num
     });
   }
   const counts = emptyCounts();
-  for (const alert of store.create(fresh, now)) counts[alert.level]++;
+  // A flood (an outage, an import) can raise thousands at once: written in chunks, each one transaction,
+  // yielding between them so requests are not held up. The unique key makes a cut-short cycle safe: what
+  // was not written is raised by the next one.
+  for (let i = 0; i < fresh.length; i += CREATE_CHUNK) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (const alert of store.create(fresh.slice(i, i + CREATE_CHUNK), now)) counts[alert.level]++;
+  }
   return counts;
 }

@@ -172,7 +172,7 @@ describe("breach alerts by email", () => {
     const db = join(mkdtempSync(join(tmpdir(), "sla-crash-")), "sla.db");
     const first = service({ SLA_DB: db });
     await first.post(ask("1", 0));
-    raiseAlerts(first.deps.alerts.store, first.deps.config, at(130));
+    await raiseAlerts(first.deps.alerts.store, first.deps.config, at(130));
     await first.close();
     services.splice(services.indexOf(first), 1);
 
@@ -187,7 +187,7 @@ describe("breach alerts by email", () => {
     const first = service({ SLA_DB: db });
     await first.post(ask("1", 0));
     const store = first.deps.alerts.store;
-    raiseAlerts(store, first.deps.config, at(130));
+    await raiseAlerts(store, first.deps.config, at(130));
     const [pending] = store.pending(at(130));
     expect(pending).toBeDefined();
     store.claim([pending?.id ?? 0], "batch-1", "<alerts-batch-1@localhost>", at(130) + LEASE_MS, at(130));
