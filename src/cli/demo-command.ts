@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import type { Config } from "../config.js";
 import { generateDemoEvents } from "../demo/demo-events.js";
+import { acquireInstanceLock } from "../runtime/instance-lock.js";
 import { createLogger } from "../runtime/logger.js";
 import { startNodeServer, stopOnSignals } from "../runtime/node.js";
 import { parseCommand } from "./options.js";
@@ -15,6 +16,8 @@ export async function demoCommand(args: string[], config: Config): Promise<numbe
     seed: { type: "string" },
   });
   const dbPath = values.db ?? "./data/demo.db";
+  // Refused here, before anything is deleted, when another demo or server is using this database.
+  acquireInstanceLock(dbPath, "demo").release();
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${dbPath}${suffix}`, { force: true });
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   const logger = createLogger(config.log);
