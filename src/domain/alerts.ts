@@ -2,7 +2,6 @@ import { isOpen } from "./conversation-state.js";
 import type { Conversation } from "./conversations.js";
 
 export type AlertLevel = "warning" | "breach" | "escalation";
-export const ALERT_LEVELS: readonly AlertLevel[] = ["warning", "breach", "escalation"];
 
 export interface AlertPolicy {
   /** Share of the first-response target after which a warning is raised. */

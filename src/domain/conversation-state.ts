@@ -22,10 +22,6 @@ export function isResolved(conversation: ConversationClock, now: number, windowM
   return at !== null && at <= now;
 }
 
-export function isResponded(conversation: ConversationClock): boolean {
-  return conversation.firstResponseAt !== null;
-}
-
 /** Waiting for a first response and not resolved. */
 export function isOpen(conversation: ConversationClock, now: number, windowMs: number): boolean {
   return conversation.firstResponseAt === null && !isResolved(conversation, now, windowMs);

@@ -102,6 +102,9 @@ async function withTimeout(c: Context<AppEnv>, next: Next): Promise<void> {
 /** One line per request: no query secrets, no headers, no body; the error of a 5xx. */
 function logRequest(c: Context<AppEnv>, id: string, durationMs: number): void {
   const status = c.res.status;
+  const logger = c.var.deps.logger;
+  // Most requests log at info: when that is off (e.g. SLA_LOG_LEVEL=warn), build no record at all.
+  if (status < 500 && !logger.isLevelEnabled("info")) return;
   const url = new URL(c.req.url);
   const record = {
     req_id: id,
@@ -111,7 +114,6 @@ function logRequest(c: Context<AppEnv>, id: string, durationMs: number): void {
     duration_ms: Math.round(durationMs * 10) / 10,
     ...(status >= 500 && c.error ? { err: c.error } : {}),
   };
-  const logger = c.var.deps.logger;
   // A thrown error is the service's fault; a deliberate 5xx (a timeout, an unconfigured webhook) is a warning.
   if (status >= 500 && c.error) logger.error(record, "request failed");
   else if (status >= 500) logger.warn(record, "request");
