@@ -16,6 +16,7 @@ import { createFileMailer } from "./file-mailer.js";
 import { acquireInstanceLock, type InstanceLock } from "./instance-lock.js";
 import { type Logger, silentLogger } from "./logger.js";
 import { createSmtpMailer } from "./smtp-mailer.js";
+import { startWalCheckpointer } from "./wal-checkpointer.js";
 
 export interface NodeService {
   handle: SqliteHandle;
@@ -54,6 +55,7 @@ function wire(config: Config, options: NodeServiceOptions, lock: InstanceLock): 
   const clock = options.clock ?? Date.now;
   const log = options.log ?? (() => {});
   const handle = openDatabase(config.dbPath);
+  const logger = options.logger ?? silentLogger();
   const store = new ThreadStore(handle.sqlite, config.policy);
   ensurePolicy(handle, store, config.policy, log);
   store.addAccounts(config.accounts, clock());
@@ -67,13 +69,17 @@ function wire(config: Config, options: NodeServiceOptions, lock: InstanceLock): 
   const alerts = new AlertRunner(
     {
       db: handle.db,
-      alerts: new AlertStore(handle.db),
+      alerts: new AlertStore(handle),
       summaries: new SummaryStore(handle.db),
       mailer,
       config,
     },
     clock,
   );
+  const checkpointer =
+    config.dbPath === ":memory:"
+      ? null
+      : startWalCheckpointer(handle.sqlite, config.dbPath, (message) => logger.error(message));
   const deps: AppDeps = {
     db: handle.db,
     writer,
@@ -81,7 +87,7 @@ function wire(config: Config, options: NodeServiceOptions, lock: InstanceLock): 
     clock,
     config,
     alerts,
-    logger: options.logger ?? silentLogger(),
+    logger,
   };
   return {
     handle,
@@ -91,6 +97,7 @@ function wire(config: Config, options: NodeServiceOptions, lock: InstanceLock): 
     close: async () => {
       await writer.drain();
       await alerts.idle();
+      await checkpointer?.stop();
       // Folds the WAL into the database file, so the file alone is complete (copies, backups).
       if (handle.sqlite.open && config.dbPath !== ":memory:")
         handle.sqlite.pragma("wal_checkpoint(TRUNCATE)");

@@ -33,33 +33,37 @@ export async function raiseAlerts(
     maxAgeMs: config.maxAgeMs,
     windowMs: settings.policy.windowMs,
   };
-  const candidates = store.openConversations(
+  const fresh: NewAlert[] = [];
+  // The open queue a page at a time, without the conversations that have nothing left to raise (the store
+  // yields to requests between pages).
+  for await (const candidates of store.openConversationPages(
     now - config.maxAgeMs - config.escalationDelayMs,
     now + settings.policy.targetMs,
-  );
-  const state = new Map<string, { raised: Set<AlertLevel>; acknowledgedAt: number | null }>();
-  for (const row of store.raisedFor(candidates.map((c) => c.id))) {
-    const entry = state.get(row.conversationId) ?? { raised: new Set(), acknowledgedAt: null };
-    if (row.level !== "answered_late") entry.raised.add(row.level);
-    if (row.level === "breach") entry.acknowledgedAt = row.acknowledgedAt;
-    state.set(row.conversationId, entry);
-  }
-  const fresh: NewAlert[] = [];
-  for (const conversation of candidates) {
-    const known = state.get(conversation.id) ?? { raised: new Set<AlertLevel>(), acknowledgedAt: null };
-    for (const decision of decideAlerts(conversation, known, now, policy)) {
-      fresh.push({
-        conversationId: conversation.id,
-        level: decision.level,
-        account: conversation.account,
-        source: conversation.source,
-        pointAt: decision.at,
-        recipients: recipientsFor(config, conversation.account, decision.level),
-      });
+    { now, ...policy },
+  )) {
+    const state = new Map<string, { raised: Set<AlertLevel>; acknowledgedAt: number | null }>();
+    for (const row of store.raisedFor(candidates.map((c) => c.id))) {
+      const entry = state.get(row.conversationId) ?? { raised: new Set(), acknowledgedAt: null };
+      if (row.level !== "answered_late") entry.raised.add(row.level);
+      if (row.level === "breach") entry.acknowledgedAt = row.acknowledgedAt;
+      state.set(row.conversationId, entry);
+    }
+    for (const conversation of candidates) {
+      const known = state.get(conversation.id) ?? { raised: new Set<AlertLevel>(), acknowledgedAt: null };
+      for (const decision of decideAlerts(conversation, known, now, policy)) {
+        fresh.push({
+          conversationId: conversation.id,
+          level: decision.level,
+          account: conversation.account,
+          source: conversation.source,
+          pointAt: decision.at,
+          recipients: recipientsFor(config, conversation.account, decision.level),
+        });
+      }
     }
   }
   // A breach answered since it was sent is reported once more, as answered late, in the next email.
-  for (const late of store.answeredAfterBreach(now - config.maxAgeMs)) {
+  for (const late of await store.answeredAfterBreach(now - config.maxAgeMs)) {
     fresh.push({
       conversationId: late.conversationId,
       level: "answered_late",
