@@ -223,7 +223,7 @@ export class AlertStore {
       ) as Array<{ at: number; id: number }>;
       claimed += rows.length;
       if (rows.length < CLAIM_CHUNK) return claimed;
-      // The next chunk starts after the greatest key claimed: (due time, id) for a new batch, id for a left one.
+      // The next chunk starts after the greatest key claimed: (next attempt, id) for a new batch, id for a left one.
       after = rows.reduce((a, b) => {
         const later = batch.resumed ? b.id > a.id : b.at > a.at || (b.at === a.at && b.id > a.id);
         return later ? b : a;
