@@ -7,8 +7,14 @@ import { alertConfig } from "./config/alert-config.js";
 import { ConfigError, describe } from "./config/config-error.js";
 import { envSchema } from "./config/env-schema.js";
 import { readConfigFile } from "./config/file-schema.js";
+import { policySet } from "./config/policy-config.js";
 import { webhookConfig } from "./config/webhook-config.js";
-import type { SlaPolicy } from "./domain/policy.js";
+import {
+  DEFAULT_TARGET_MS,
+  DEFAULT_WARNING_SHARE,
+  DEFAULT_WINDOW_MS,
+  type PolicySet,
+} from "./domain/policy.js";
 
 export { ConfigError };
 
@@ -19,8 +25,11 @@ export interface Config {
   apiToken: string | null;
   /** Reads (API, pages, `/metrics`) need no token: for a trusted network or the demo. */
   publicRead: boolean;
-  policy: SlaPolicy;
-  /** Share of the target after which an unanswered conversation is at risk. */
+  /** The SLA policies in matching order (the last matches everything) and the window `W`. */
+  policies: PolicySet;
+  /** The default policy's first-response target (the headline target). */
+  targetMs: number;
+  /** Default share of a target after which an unanswered conversation is at risk. */
   warningShare: number;
   goals: Goals;
   /** Brand accounts known up front (others are learned from outbound messages). */
@@ -95,6 +104,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) throw new ConfigError(`environment: ${describe(parsed.error, "")}`);
   const e = parsed.data;
   const file = e.SLA_CONFIG ? readConfigFile(e.SLA_CONFIG) : {};
+  const targetMs = e.SLA_TARGET ?? file.target ?? DEFAULT_TARGET_MS;
+  const warningShare = e.SLA_WARNING_SHARE ?? file.warning_share ?? DEFAULT_WARNING_SHARE;
   const envAccounts = (e.SLA_ACCOUNTS ?? "")
     .split(",")
     .map((name) => name.trim())
@@ -104,11 +115,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dbPath: e.SLA_DB,
     apiToken: e.SLA_API_TOKEN ?? null,
     publicRead: e.SLA_PUBLIC_READ,
-    policy: {
-      targetMs: e.SLA_TARGET ?? file.target ?? 2 * 3_600_000,
-      windowMs: e.SLA_WINDOW ?? file.window ?? 72 * 3_600_000,
-    },
-    warningShare: e.SLA_WARNING_SHARE ?? file.warning_share ?? 0.75,
+    policies: policySet({
+      policies: file.policies ?? [],
+      calendars: file.calendars ?? {},
+      targetMs,
+      warningShare,
+      windowMs: e.SLA_WINDOW ?? file.window ?? DEFAULT_WINDOW_MS,
+    }),
+    targetMs,
+    warningShare,
     goals: {
       responseRate: e.SLA_GOAL_RESPONSE_RATE ?? file.goals?.response_rate ?? 1,
       attainment: e.SLA_GOAL_ATTAINMENT ?? file.goals?.attainment ?? 1,

@@ -4,6 +4,7 @@ import { DEMO_USAGE, demoCommand } from "./demo-command.js";
 import { IMPORT_USAGE, importCommand } from "./import-command.js";
 import { MIGRATE_USAGE, migrateCommand } from "./migrate-command.js";
 import { UsageError } from "./options.js";
+import { RECOMPUTE_USAGE, recomputeCommand } from "./recompute-command.js";
 import { REPORT_USAGE, reportCommand } from "./report-command.js";
 import { RESTORE_USAGE, restoreCommand } from "./restore-command.js";
 import { SCAN_USAGE, scanCommand } from "./scan-command.js";
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   import: { run: importCommand, usage: IMPORT_USAGE },
   report: { run: reportCommand, usage: REPORT_USAGE },
   scan: { run: scanCommand, usage: SCAN_USAGE },
+  recompute: { run: recomputeCommand, usage: RECOMPUTE_USAGE },
   token: { run: tokenCommand, usage: TOKEN_USAGE },
   backup: { run: backupCommand, usage: BACKUP_USAGE },
   restore: { run: restoreCommand, usage: RESTORE_USAGE },

@@ -1,7 +1,9 @@
 /** The optional JSON config file named by `SLA_CONFIG`: its schema and how it is read. */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { calendarsSchema } from "./calendar-schema.js";
 import { ConfigError, describe } from "./config-error.js";
+import { policiesSchema } from "./policy-schema.js";
 import { duration, fraction } from "./values.js";
 
 const fileSchema = z
@@ -19,6 +21,8 @@ const fileSchema = z
       .strict()
       .optional(),
     accounts: z.array(z.string().min(1)).optional(),
+    calendars: calendarsSchema.optional(),
+    policies: policiesSchema.optional(),
     webhooks: z
       .object({
         accounts: z
@@ -53,7 +57,19 @@ const fileSchema = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((file, ctx) => {
+    file.policies?.forEach((policy, i) => {
+      const name = policy.calendar;
+      if (name === undefined || name === "24/7" || (file.calendars && name in file.calendars)) return;
+      const known = ["24/7", ...Object.keys(file.calendars ?? {})].join(", ");
+      ctx.addIssue({
+        code: "custom",
+        path: ["policies", i, "calendar"],
+        message: `policies[${i}].calendar: no calendar "${name}" (calendars: ${known})`,
+      });
+    });
+  });
 
 /** The config file after parsing; every setting is optional. */
 export type FileSettings = z.infer<typeof fileSchema>;

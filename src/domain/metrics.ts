@@ -1,10 +1,17 @@
-import { type ConversationClock, isResolved } from "./conversation-state.js";
+import { isResolved } from "./conversation-state.js";
 import type { Conversation } from "./conversations.js";
+import { nextResponseOverdue, resolutionOutcome, type TargetFacts } from "./target-status.js";
 
 export interface MetricParams {
   now: number;
-  targetMs: number;
   windowMs: number;
+}
+
+/** How one target went over a set of conversations: clocks that are due (met or missed) and those met. */
+export interface TargetAttainment {
+  due: number;
+  within: number;
+  attainment: number | null;
 }
 
 /** The metric set of a group of conversations (DESIGN.md). Rates are fractions, null when undefined. */
@@ -21,9 +28,16 @@ export interface MetricSet {
   ttfrP50Ms: number | null;
   ttfrP90Ms: number | null;
   ttfrP95Ms: number | null;
+  /** TTFR percentiles in the policy calendars' business time. */
+  ttfrBusinessP50Ms: number | null;
+  ttfrBusinessP90Ms: number | null;
+  ttfrBusinessP95Ms: number | null;
+  /** Each follow-up's next response, and resolution, against their targets (policies that set them). */
+  nextResponse: TargetAttainment;
+  resolution: TargetAttainment;
 }
 
-export type MeasuredConversation = ConversationClock & Pick<Conversation, "touches">;
+export type MeasuredConversation = TargetFacts & Pick<Conversation, "touches" | "ttfrBusinessMs">;
 
 /** Nearest rank: the p-th percentile of n ascending values is value number ⌈p/100 · n⌉ (1-based). */
 export function nearestRank(sorted: readonly number[], p: number): number | null {
@@ -44,26 +58,42 @@ export class MetricAccumulator {
   private resolved = 0;
   private fcrResolved = 0;
   private readonly ttfrs: number[] = [];
+  private readonly businessTtfrs: number[] = [];
+  private nextDue = 0;
+  private nextWithin = 0;
+  private resolutionDue = 0;
+  private resolutionWithin = 0;
 
   constructor(private readonly params: MetricParams) {}
 
   add(conversation: MeasuredConversation): void {
     this.conversations++;
     const responded = conversation.firstResponseAt !== null;
+    const { now, windowMs } = this.params;
     if (conversation.firstResponseAt !== null) {
       this.ttfrs.push(conversation.firstResponseAt - conversation.startedAt);
+      this.businessTtfrs.push(
+        conversation.ttfrBusinessMs ?? conversation.firstResponseAt - conversation.startedAt,
+      );
       if (conversation.firstResponseAt <= conversation.dueAt) this.withinTarget++;
     }
-    if (responded || this.params.now > conversation.dueAt) this.due++;
-    if (isResolved(conversation, this.params.now, this.params.windowMs)) {
+    if (responded || now > conversation.dueAt) this.due++;
+    if (isResolved(conversation, now, windowMs)) {
       this.resolved++;
       if (conversation.touches === 1) this.fcrResolved++;
+    }
+    this.nextDue += conversation.nextAnswered + (nextResponseOverdue(conversation, now, windowMs) ? 1 : 0);
+    this.nextWithin += conversation.nextWithin;
+    const resolution = resolutionOutcome(conversation, now, windowMs);
+    if (resolution !== null && resolution !== "pending") {
+      this.resolutionDue++;
+      if (resolution === "met") this.resolutionWithin++;
     }
   }
 
   result(): MetricSet {
-    const sorted = Float64Array.from(this.ttfrs).sort();
-    const values = Array.from(sorted);
+    const values = Array.from(Float64Array.from(this.ttfrs).sort());
+    const business = Array.from(Float64Array.from(this.businessTtfrs).sort());
     const responded = values.length;
     return {
       conversations: this.conversations,
@@ -78,6 +108,19 @@ export class MetricAccumulator {
       ttfrP50Ms: nearestRank(values, 50),
       ttfrP90Ms: nearestRank(values, 90),
       ttfrP95Ms: nearestRank(values, 95),
+      ttfrBusinessP50Ms: nearestRank(business, 50),
+      ttfrBusinessP90Ms: nearestRank(business, 90),
+      ttfrBusinessP95Ms: nearestRank(business, 95),
+      nextResponse: {
+        due: this.nextDue,
+        within: this.nextWithin,
+        attainment: ratio(this.nextWithin, this.nextDue),
+      },
+      resolution: {
+        due: this.resolutionDue,
+        within: this.resolutionWithin,
+        attainment: ratio(this.resolutionWithin, this.resolutionDue),
+      },
     };
   }
 }

@@ -6,9 +6,9 @@ import { errorBody } from "./errors.js";
 /** `GET /v1/conversations/{id}`: one conversation with its deadline, state, thread messages and alerts. */
 export function conversationsRoutes() {
   return new Hono<AppEnv>().get("/:id", async (c) => {
-    const { db, config, clock } = c.var.deps;
+    const { db, policies, clock } = c.var.deps;
     const id = c.req.param("id");
-    const detail = await getConversationDetail(db, config.policy, id, clock());
+    const detail = await getConversationDetail(db, policies, id, clock());
     if (!detail) return errorBody(c, 404, `id: no conversation ${id}`);
     return c.json(detail);
   });

@@ -23,7 +23,7 @@ export function metricsRoutes() {
     const { db, config, clock } = c.var.deps;
     const q = parseQuery(c, metricsQuery);
     const now = q.now ?? clock();
-    const result = await queryMetrics(db, config.policy, {
+    const result = await queryMetrics(db, config.policies.windowMs, {
       now,
       ...(q.from !== undefined ? { from: q.from } : {}),
       ...(q.to !== undefined ? { to: q.to } : {}),
@@ -36,8 +36,8 @@ export function metricsRoutes() {
       now: new Date(now).toISOString(),
       from: iso(q.from),
       to: iso(q.to),
-      target_ms: config.policy.targetMs,
-      window_ms: config.policy.windowMs,
+      target_ms: config.targetMs,
+      window_ms: config.policies.windowMs,
       group_by: q.group_by ?? null,
       groups: result.groups.map((group) => ({ key: group.key, ...metricJson(group.metrics) })),
       total: metricJson(result.total),

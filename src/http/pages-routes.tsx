@@ -87,10 +87,10 @@ export function pagesRoutes() {
       );
     })
     .get("/conversations/:id", async (c) => {
-      const { db, config, clock } = c.var.deps;
+      const { db, policies, clock } = c.var.deps;
       const id = c.req.param("id");
       const now = clock();
-      const detail = await getConversationDetail(db, config.policy, id, now);
+      const detail = await getConversationDetail(db, policies, id, now);
       if (!detail) {
         return page(c, <ErrorPage title="Not found" message={`There is no conversation ${id}.`} />, 404);
       }

@@ -61,9 +61,9 @@ async function composeSummary(
   const from = startOfLocalDay(day, timeZone);
   const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   const to_ = startOfLocalDay(next, timeZone);
-  const yesterday = await queryMetrics(db, config.policy, { now, from, to: to_ });
+  const yesterday = await queryMetrics(db, config.policies.windowMs, { now, from, to: to_ });
   const windowFrom = now - config.goals.windowMs;
-  const window = await queryMetrics(db, config.policy, { now, from: windowFrom, to: now + 1 });
+  const window = await queryMetrics(db, config.policies.windowMs, { now, from: windowFrom, to: now + 1 });
   const breaches = store.breachesBetween(from, to_).map((row) => toDigestItem(row, config.alerts.publicUrl));
   const email = renderDailySummary({
     day,
@@ -71,7 +71,7 @@ async function composeSummary(
     yesterday: yesterday.total,
     window: { from: windowFrom, to: now, metrics: window.total },
     goals: config.goals,
-    targetMs: config.policy.targetMs,
+    targetMs: config.targetMs,
     breaches,
     now,
   });

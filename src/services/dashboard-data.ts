@@ -61,10 +61,10 @@ export async function getDashboardData(
   const to = now + 1;
   const base = { now, from, to };
   const [byDay, byAccount, bySource, histogram] = await Promise.all([
-    queryMetrics(db, config.policy, { ...base, groupBy: "day" }),
-    queryMetrics(db, config.policy, { ...base, groupBy: "account" }),
-    queryMetrics(db, config.policy, { ...base, groupBy: "source" }),
-    ttfrHistogram(db, { from, to, targetMs: config.policy.targetMs }),
+    queryMetrics(db, config.policies.windowMs, { ...base, groupBy: "day" }),
+    queryMetrics(db, config.policies.windowMs, { ...base, groupBy: "account" }),
+    queryMetrics(db, config.policies.windowMs, { ...base, groupBy: "source" }),
+    ttfrHistogram(db, { from, to, targetMs: config.targetMs }),
   ]);
   const measured = new Map(byDay.groups.map((g) => [g.key, g.metrics]));
   const days: DayPoint[] = [];

@@ -1,7 +1,6 @@
 import { and, eq, gte, lt, type SQL } from "drizzle-orm";
 import { conversations } from "../../db/schema.js";
 import { type MeasuredConversation, type MetricSet, measureGroups } from "../domain/metrics.js";
-import type { SlaPolicy } from "../domain/policy.js";
 import { clockColumns } from "../storage/conversation-rows.js";
 import type { Db } from "../storage/database.js";
 
@@ -29,8 +28,8 @@ const keyOf: Record<GroupBy, (row: Row) => string> = {
   day: (row) => new Date(row.startedAt).toISOString().slice(0, 10),
 };
 
-/** The metric set of stored conversations started in `[from, to)`, optionally grouped. */
-export async function queryMetrics(db: Db, policy: SlaPolicy, query: MetricsQuery): Promise<MetricsResult> {
+/** The metric set of stored conversations started in `[from, to)`, optionally grouped (`windowMs` is `W`). */
+export async function queryMetrics(db: Db, windowMs: number, query: MetricsQuery): Promise<MetricsResult> {
   const c = conversations;
   const filters: Array<SQL | undefined> = [
     query.from !== undefined ? gte(c.startedAt, query.from) : undefined,
@@ -42,7 +41,7 @@ export async function queryMetrics(db: Db, policy: SlaPolicy, query: MetricsQuer
     .select({ ...clockColumns, touches: c.touches })
     .from(c)
     .where(and(...filters));
-  const params = { now: query.now, targetMs: policy.targetMs, windowMs: policy.windowMs };
+  const params = { now: query.now, windowMs };
   const groupKey = query.groupBy ? keyOf[query.groupBy] : () => "all";
   const { groups, total } = measureGroups(rows, groupKey, params);
   return { groups: query.groupBy ? groups : [], total };

@@ -1,6 +1,7 @@
 import { deriveConversations } from "../domain/conversations.js";
+import { matchingRules } from "../domain/matching-rules.js";
 import { type MeasuredConversation, measureGroups } from "../domain/metrics.js";
-import type { SlaPolicy } from "../domain/policy.js";
+import type { PolicySet } from "../domain/policy.js";
 import type { SqliteHandle } from "../storage/database.js";
 import { KnownAccounts } from "../storage/known-accounts.js";
 import { scanThreads } from "../storage/thread-scan.js";
@@ -12,8 +13,14 @@ export interface ReportQuery {
   from?: number;
   to?: number;
   account?: string;
-  /** The target and window to measure with; when they differ from the stored policy, threads are derived again. */
-  policy: SlaPolicy;
+  /** The policies in force; the default first-response target is reported as `target_ms`. */
+  policies: PolicySet;
+  targetMs: number;
+  /**
+   * Another first-response target (for every policy) or window to measure with: threads are then derived
+   * again in memory, changing nothing stored. Without it the stored conversations are measured.
+   */
+  override?: { targetMs?: number; windowMs?: number };
 }
 
 export interface Report {
@@ -27,37 +34,53 @@ export interface Report {
 export const TOTAL_ROW = "all";
 
 /** The metric set per account and in total, as `report --json` prints it. */
-export async function buildReport(
-  handle: SqliteHandle,
-  storedPolicy: SlaPolicy,
-  query: ReportQuery,
-): Promise<Report> {
-  const same =
-    query.policy.targetMs === storedPolicy.targetMs && query.policy.windowMs === storedPolicy.windowMs;
-  const result = same
-    ? await queryMetrics(handle.db, storedPolicy, {
-        now: query.now,
-        groupBy: "account",
-        ...(query.from !== undefined ? { from: query.from } : {}),
-        ...(query.to !== undefined ? { to: query.to } : {}),
-        ...(query.account ? { account: query.account } : {}),
-      })
-    : measureDerived(handle, query);
+export async function buildReport(handle: SqliteHandle, query: ReportQuery): Promise<Report> {
+  const set = overridden(query);
+  const result =
+    set === query.policies
+      ? await queryMetrics(handle.db, set.windowMs, {
+          now: query.now,
+          groupBy: "account",
+          ...(query.from !== undefined ? { from: query.from } : {}),
+          ...(query.to !== undefined ? { to: query.to } : {}),
+          ...(query.account ? { account: query.account } : {}),
+        })
+      : measureDerived(handle, set, query);
   return {
     now: new Date(query.now).toISOString(),
-    target_ms: query.policy.targetMs,
-    window_ms: query.policy.windowMs,
+    target_ms: query.override?.targetMs ?? query.targetMs,
+    window_ms: set.windowMs,
     accounts: result.groups.map((group) => ({ account: group.key, ...metricJson(group.metrics) })),
     total: { account: TOTAL_ROW, ...metricJson(result.total) },
   };
 }
 
-/** Derives every thread again under the query's policy, in memory, changing nothing stored. */
-function measureDerived(handle: SqliteHandle, query: ReportQuery): MetricsResult {
+/** The policy set with the query's target and window in place; the set itself without an override. */
+function overridden(query: ReportQuery): PolicySet {
+  const { override, policies } = query;
+  if (override?.targetMs === undefined && override?.windowMs === undefined) return policies;
+  const targetMs = override.targetMs;
+  return {
+    ...policies,
+    windowMs: override.windowMs ?? policies.windowMs,
+    policies: policies.policies.map((policy) =>
+      targetMs === undefined
+        ? policy
+        : {
+            ...policy,
+            targets: { ...policy.targets, first_response: { ...policy.targets.first_response, targetMs } },
+          },
+    ),
+  };
+}
+
+/** Derives every thread again under the given policies, in memory, changing nothing stored. */
+function measureDerived(handle: SqliteHandle, set: PolicySet, query: ReportQuery): MetricsResult {
   const accounts = new KnownAccounts(handle.sqlite);
+  const rules = matchingRules(set);
   function* selected(): Generator<MeasuredConversation & { account: string }> {
     for (const items of scanThreads(handle.sqlite)) {
-      for (const conversation of deriveConversations(items, query.policy, accounts.lookup)) {
+      for (const conversation of deriveConversations(items, rules, accounts.lookup)) {
         if (query.from !== undefined && conversation.startedAt < query.from) continue;
         if (query.to !== undefined && conversation.startedAt >= query.to) continue;
         if (query.account && conversation.account !== query.account) continue;
@@ -65,6 +88,8 @@ function measureDerived(handle: SqliteHandle, query: ReportQuery): MetricsResult
       }
     }
   }
-  const params = { now: query.now, targetMs: query.policy.targetMs, windowMs: query.policy.windowMs };
-  return measureGroups(selected(), (conversation) => conversation.account, params);
+  return measureGroups(selected(), (conversation) => conversation.account, {
+    now: query.now,
+    windowMs: set.windowMs,
+  });
 }

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, isNull, lt, type SQL, sql } from "drizz
 import { conversations } from "../../db/schema.js";
 import type { Goals } from "../config.js";
 import { warnAt } from "../domain/conversation-state.js";
-import type { SlaPolicy } from "../domain/policy.js";
+import type { PolicySet } from "../domain/policy.js";
 import type { Db } from "../storage/database.js";
 import { queryMetrics } from "./metrics.js";
 
@@ -14,7 +14,9 @@ export interface StatusQuery {
 }
 
 export interface StatusSettings {
-  policy: SlaPolicy;
+  policies: PolicySet;
+  /** The default policy's first-response target. */
+  targetMs: number;
   warningShare: number;
   goals: Goals;
 }
@@ -94,7 +96,7 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
   });
   const { goals } = settings;
   const from = now - goals.windowMs;
-  const window = await queryMetrics(db, settings.policy, {
+  const window = await queryMetrics(db, settings.policies.windowMs, {
     now,
     from,
     to: now + 1,
@@ -108,7 +110,7 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
   });
   return {
     now: iso(now),
-    target_ms: settings.policy.targetMs,
+    target_ms: settings.targetMs,
     warning_share: settings.warningShare,
     filters: { account: query.account ?? null, source: query.source ?? null },
     counts: {
@@ -132,7 +134,7 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
       window: { from: iso(from), to: iso(now) },
       conversations: window.total.conversations,
       response_rate: goal(window.total.responseRate, goals.responseRate),
-      attainment: { ...goal(window.total.attainment, goals.attainment), target_ms: settings.policy.targetMs },
+      attainment: { ...goal(window.total.attainment, goals.attainment), target_ms: settings.targetMs },
       fcr: goal(window.total.fcrRate, goals.fcr),
       ttfr_p50_ms: window.total.ttfrP50Ms,
       ttfr_p90_ms: window.total.ttfrP90Ms,

@@ -10,6 +10,8 @@ export const FIRST_RESPONSE = "first_response";
 
 export interface NewAlert {
   conversationId: string;
+  /** The target clock: `first_response`, `resolution`, or a follow-up's `next_response@<start>`. */
+  target: string;
   level: NoticeLevel;
   account: string;
   source: string;
@@ -40,32 +42,37 @@ function chunks<T>(items: readonly T[]): T[][] {
 export class AlertStore {
   constructor(private readonly db: Db) {}
 
-  /** Open conversations due in `[fromDue, toDue]`, through the partial index of open conversations. */
-  openConversations(fromDue: number, toDue: number) {
+  /**
+   * Conversations with a clock running whose warning point has passed (`alert_from <= now`) and whose latest
+   * deadline is not older than `since`, through the partial index of running clocks: the cost follows the
+   * open work, not history.
+   */
+  runningConversations(since: number, now: number) {
     const c = conversations;
     return this.db
-      .select({ id: c.id, ...clockColumns })
+      .select({ id: c.id, policy: c.policy, policySet: c.policySet, ...clockColumns })
       .from(c)
-      .where(and(isNull(c.firstResponseAt), isNull(c.resolvedAt), gte(c.dueAt, fromDue), lte(c.dueAt, toDue)))
+      .where(and(gte(c.alertUntil, since), lte(c.alertFrom, now)))
       .all();
   }
 
-  /** The alerts already raised for these conversations' first-response target. */
+  /** The alerts already raised for these conversations, every target. */
   raisedFor(conversationIds: readonly string[]) {
     return chunks(conversationIds).flatMap((ids) =>
       this.db
         .select({
           conversationId: alerts.conversationId,
+          target: alerts.target,
           level: alerts.level,
           acknowledgedAt: alerts.acknowledgedAt,
         })
         .from(alerts)
-        .where(and(eq(alerts.target, FIRST_RESPONSE), inArray(alerts.conversationId, ids)))
+        .where(inArray(alerts.conversationId, ids))
         .all(),
     );
   }
 
-  /** Breaches raised since `since` whose conversation has been answered since, with no late-answer notice yet. */
+  /** First-response breaches raised since `since` whose conversation has been answered since, not yet told. */
   answeredAfterBreach(since: number) {
     const notice = sql`NOT EXISTS (SELECT 1 FROM alerts n WHERE n.conversation_id = ${alerts.conversationId}
       AND n.target = ${alerts.target} AND n.level = 'answered_late')`;
@@ -81,6 +88,7 @@ export class AlertStore {
       .where(
         and(
           eq(alerts.level, "breach"),
+          eq(alerts.target, FIRST_RESPONSE),
           gte(alerts.createdAt, since),
           sql`${conversations.firstResponseAt} IS NOT NULL`,
           sql`EXISTS (SELECT 1 FROM alert_deliveries s WHERE s.alert_id = ${alerts.id} AND s.status = 'sent')`,
@@ -99,7 +107,7 @@ export class AlertStore {
           .insert(alerts)
           .values({
             conversationId: item.conversationId,
-            target: FIRST_RESPONSE,
+            target: item.target,
             level: item.level,
             account: item.account,
             source: item.source,

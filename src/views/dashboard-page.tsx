@@ -97,7 +97,7 @@ export function DashboardPage({ data, config }: { data: DashboardData; config: C
         </figure>
         <figure>
           <figcaption>Time to first response</figcaption>
-          <TtfrChart buckets={data.histogram} targetMs={config.policy.targetMs} />
+          <TtfrChart buckets={data.histogram} targetMs={config.targetMs} />
           <ul class="legend">
             <li>
               <LegendMark colour={SERIES_COLOURS.within} marker="bar" />

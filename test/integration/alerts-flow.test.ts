@@ -68,6 +68,7 @@ async function scanAt(s: Service, minutes: number) {
   return s.scan();
 }
 
+const alertSettings = (s: Service) => ({ policies: s.policies, alerts: s.deps.config.alerts });
 const subjects = () => sink.messages.map((m) => `${m.envelope.to.join(",")}: ${m.parsed.subject}`);
 
 describe("breach alerts by email", () => {
@@ -124,6 +125,7 @@ describe("breach alerts by email", () => {
         db: s.handle.db,
         alerts: new AlertStore(s.handle.db),
         summaries: new SummaryStore(s.handle.db),
+        policies: s.policies,
         mailer: s.deps.alerts.mailer,
         config: s.deps.config,
       },
@@ -172,7 +174,7 @@ describe("breach alerts by email", () => {
     const db = join(mkdtempSync(join(tmpdir(), "sla-crash-")), "sla.db");
     const first = service({ SLA_DB: db });
     await first.post(ask("1", 0));
-    await raiseAlerts(first.deps.alerts.store, first.deps.config, at(130));
+    await raiseAlerts(first.deps.alerts.store, alertSettings(first), at(130));
     await first.close();
     services.splice(services.indexOf(first), 1);
 
@@ -187,7 +189,7 @@ describe("breach alerts by email", () => {
     const first = service({ SLA_DB: db });
     await first.post(ask("1", 0));
     const store = first.deps.alerts.store;
-    await raiseAlerts(store, first.deps.config, at(130));
+    await raiseAlerts(store, alertSettings(first), at(130));
     const [pending] = store.pending(at(130));
     expect(pending).toBeDefined();
     store.claim([pending?.id ?? 0], "batch-1", "<alerts-batch-1@localhost>", at(130) + LEASE_MS, at(130));

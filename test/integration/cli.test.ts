@@ -67,6 +67,10 @@ describe("the CLI on a twcs file", () => {
       "ttfr_p50_ms",
       "ttfr_p90_ms",
       "ttfr_p95_ms",
+      "ttfr_business_p50_ms",
+      "ttfr_business_p90_ms",
+      "ttfr_business_p95_ms",
+      "targets",
     ]);
     expect(report.accounts[0]).toMatchObject({
       conversations: 4,

@@ -36,7 +36,7 @@ describe("loadConfig", () => {
       port: 3000,
       dbPath: "./data/sla.db",
       apiToken: null,
-      policy: { targetMs: 7_200_000, windowMs: 259_200_000 },
+      targetMs: 7_200_000,
       warningShare: 0.75,
       goals: { responseRate: 1, attainment: 1, fcr: 0.7 },
     });
@@ -56,7 +56,11 @@ describe("loadConfig", () => {
       JSON.stringify({ target: "1h", window: "48h", accounts: ["AcmeHelp"], goals: { fcr: 0.8 } }),
     );
     const config = loadConfig({ SLA_CONFIG: file, SLA_WINDOW: "24h", SLA_ACCOUNTS: "ZedCare, AcmeHelp" });
-    expect(config.policy).toEqual({ targetMs: 3_600_000, windowMs: 86_400_000 });
+    expect(config.targetMs).toBe(3_600_000);
+    expect(config.policies.windowMs).toBe(86_400_000);
+    expect(config.policies.policies.map((p) => [p.name, p.targets.first_response.targetMs])).toEqual([
+      ["default", 3_600_000],
+    ]);
     expect(config.accounts).toEqual(["AcmeHelp", "ZedCare"]);
     expect(config.goals.fcr).toBe(0.8);
   });

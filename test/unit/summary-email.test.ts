@@ -23,6 +23,11 @@ function metrics(overrides: Partial<MetricSet> = {}): MetricSet {
     ttfrP50Ms: 14 * MIN,
     ttfrP90Ms: HOUR + 45 * MIN,
     ttfrP95Ms: 2 * HOUR,
+    ttfrBusinessP50Ms: 14 * MIN,
+    ttfrBusinessP90Ms: HOUR + 45 * MIN,
+    ttfrBusinessP95Ms: 2 * HOUR,
+    nextResponse: { due: 0, within: 0, attainment: null },
+    resolution: { due: 0, within: 0, attainment: null },
     ...overrides,
   };
 }
