@@ -1,7 +1,8 @@
 /**
- * The service's configuration, read once from the environment and an optional JSON file. The parts:
+ * The service's configuration, read once from the environment and an optional JSON or YAML file. The parts:
  * `config/env-schema.ts` and `config/file-schema.ts` (what may be set, and how it is parsed),
- * `config/alert-config.ts` and `config/webhook-config.ts` (those sections), `config/config-error.ts`.
+ * `config/config-source.ts` (reading a file so that errors name the line), `config/alert-config.ts` and
+ * `config/webhook-config.ts` (those sections), `config/config-error.ts`.
  */
 import { alertConfig } from "./config/alert-config.js";
 import { ConfigError, describe } from "./config/config-error.js";
@@ -18,7 +19,7 @@ import {
 
 export { ConfigError };
 
-/** Everything the service is configured with; read once from the environment and an optional JSON file. */
+/** Everything the service is configured with; read once from the environment and an optional config file. */
 export interface Config {
   port: number;
   dbPath: string;
@@ -98,7 +99,7 @@ export interface Goals {
   windowMs: number;
 }
 
-/** Builds the configuration from environment variables (which win) and the JSON file named by `SLA_CONFIG`. */
+/** Builds the configuration from environment variables (which win) and the file named by `SLA_CONFIG`. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(`environment: ${describe(parsed.error, "")}`);

@@ -1,8 +1,9 @@
-/** The optional JSON config file named by `SLA_CONFIG`: its schema and how it is read. */
+/** The optional config file named by `SLA_CONFIG` (JSON or YAML): its schema and how it is read. */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { calendarsSchema } from "./calendar-schema.js";
-import { ConfigError, describe } from "./config-error.js";
+import { ConfigError } from "./config-error.js";
+import { parseConfigText } from "./config-source.js";
 import { policiesSchema } from "./policy-schema.js";
 import { duration, fraction } from "./values.js";
 
@@ -74,14 +75,21 @@ const fileSchema = z
 /** The config file after parsing; every setting is optional. */
 export type FileSettings = z.infer<typeof fileSchema>;
 
+const UNREADABLE: Record<string, string> = {
+  ENOENT: "no such file",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EISDIR: "is a directory, not a file",
+};
+
+/** Reads and validates the config file; `.json` files are JSON, others YAML. Errors name the line. */
 export function readConfigFile(path: string): FileSettings {
-  let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(readFileSync(path, "utf8"));
+    text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new ConfigError(`config file ${path}: ${(error as Error).message}`);
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new ConfigError(`config file ${path}: ${(code && UNREADABLE[code]) || message}`);
   }
-  const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) throw new ConfigError(`config file ${path}: ${describe(parsed.error, "")}`);
-  return parsed.data;
+  return parseConfigText(text, path, fileSchema);
 }

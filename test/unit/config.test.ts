@@ -65,13 +65,26 @@ describe("loadConfig", () => {
     expect(config.goals.fcr).toBe(0.8);
   });
 
-  it("refuses a config file with an unknown key or bad JSON, naming the file and key", () => {
+  it("reads a YAML file, with the environment winning", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sla-config-"));
+    const file = join(dir, "sla.yaml");
+    writeFileSync(file, "target: 1h\nwindow: 48h\naccounts:\n  - AcmeHelp\ngoals:\n  fcr: 0.8\n");
+    const config = loadConfig({ SLA_CONFIG: file, SLA_WINDOW: "24h", SLA_ACCOUNTS: "ZedCare, AcmeHelp" });
+    expect(config.policy).toEqual({ targetMs: 3_600_000, windowMs: 86_400_000 });
+    expect(config.accounts).toEqual(["AcmeHelp", "ZedCare"]);
+    expect(config.goals.fcr).toBe(0.8);
+  });
+
+  it("refuses a config file with an unknown key or bad JSON, naming the file, line and key", () => {
     const dir = mkdtempSync(join(tmpdir(), "sla-config-"));
     const file = join(dir, "bad.json");
     writeFileSync(file, JSON.stringify({ traget: "1h" }));
     expect(() => loadConfig({ SLA_CONFIG: file })).toThrow(ConfigError);
-    expect(() => loadConfig({ SLA_CONFIG: file })).toThrow(/bad.json: .*traget/);
+    expect(() => loadConfig({ SLA_CONFIG: file })).toThrow(/bad.json, line 1 \(traget\): unknown key/);
     writeFileSync(file, "{");
-    expect(() => loadConfig({ SLA_CONFIG: file })).toThrow(/bad.json: /);
+    expect(() => loadConfig({ SLA_CONFIG: file })).toThrow(/bad.json, line 1, column 2: /);
+    const yaml = join(dir, "bad.yml");
+    writeFileSync(yaml, "target: 1h\nalerts:\n  to: [leads@example.com]\n  too: []\n");
+    expect(() => loadConfig({ SLA_CONFIG: yaml })).toThrow(/bad.yml, line 4 \(alerts.too\): unknown key/);
   });
 });
