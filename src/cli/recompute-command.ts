@@ -26,7 +26,9 @@ export async function recomputeCommand(args: string[], config: Config): Promise<
     });
     if (process.stderr.isTTY) process.stderr.write("\n");
     const versions = service.policies.current.policies.map((p) => `${p.name} v${p.version}`).join(", ");
-    console.log(`recomputed every conversation under ${versions} (${before} were measured with earlier policies)`);
+    console.log(
+      `recomputed every conversation under ${versions} (${before} were measured with earlier policies)`,
+    );
     return 0;
   } finally {
     await service.close();

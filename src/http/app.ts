@@ -9,6 +9,7 @@ import { eventsRoutes } from "./events-routes.js";
 import { requestLimits } from "./limits.js";
 import { metricsRoutes } from "./metrics-routes.js";
 import { pagesRoutes } from "./pages-routes.js";
+import { policiesRoutes } from "./policies-routes.js";
 import { statusRoutes } from "./status-routes.js";
 import { toolsRoutes } from "./tools-routes.js";
 import { metaWebhookRoutes } from "./webhooks/meta-routes.js";
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps) {
   app.route("/v1/metrics", metricsRoutes());
   app.route("/v1/alerts", alertsRoutes());
   app.route("/v1/conversations", conversationsRoutes());
+  app.route("/v1/policies", policiesRoutes());
   app.route("/v1/webhooks/x", xWebhookRoutes());
   app.route("/v1/webhooks/meta", metaWebhookRoutes());
   app.route("/v1/webhooks/zendesk", zendeskWebhookRoutes());

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import { alerts, conversations, messages } from "../../db/schema.js";
-import { isBreaching, isResolved } from "../domain/conversation-state.js";
+import { type ConversationClock, isBreaching, isResolved } from "../domain/conversation-state.js";
 import { type PolicyRegistry, policyOf } from "../domain/policy.js";
 import type { Db } from "../storage/database.js";
 import { toThreadItem } from "../storage/thread-store.js";
@@ -10,6 +10,13 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 /** The state a conversation is shown in: how its first response went, or where it stands without one. */
 export type ConversationState = "open" | "breaching" | "answered" | "answered_late" | "resolved";
+
+/** Where a conversation's first response stands at `now`. */
+export function conversationState(row: ConversationClock, now: number, windowMs: number): ConversationState {
+  if (row.firstResponseAt !== null) return row.firstResponseAt > row.dueAt ? "answered_late" : "answered";
+  if (isResolved(row, now, windowMs)) return "resolved";
+  return isBreaching(row, now, windowMs) ? "breaching" : "open";
+}
 
 /** One conversation as `GET /v1/conversations/{id}` answers it (and its HTML page shows it). */
 export type ConversationDetail = NonNullable<Awaited<ReturnType<typeof getConversationDetail>>>;
@@ -37,16 +44,7 @@ export async function getConversationDetail(db: Db, policies: PolicyRegistry, id
   const policy = policyOf(policies, row.policySet, row.policy);
   const windowMs = (policies.set(row.policySet) ?? policies.current).windowMs;
   const own = thread.filter((m) => m.at >= row.startedAt && m.at < end);
-  const state: ConversationState =
-    row.firstResponseAt !== null
-      ? row.firstResponseAt > row.dueAt
-        ? "answered_late"
-        : "answered"
-      : isResolved(row, now, windowMs)
-        ? "resolved"
-        : isBreaching(row, now, windowMs)
-          ? "breaching"
-          : "open";
+  const state = conversationState(row, now, windowMs);
   return {
     id: row.id,
     source: row.source,

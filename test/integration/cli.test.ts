@@ -108,6 +108,15 @@ describe("the CLI on a twcs file", () => {
       ttfr_p50_ms: 30 * MIN,
       ttfr_p90_ms: 3 * HOUR,
       ttfr_p95_ms: 3 * HOUR,
+      // The default policy runs 24/7: business time is calendar time.
+      ttfr_business_p50_ms: 30 * MIN,
+      ttfr_business_p90_ms: 3 * HOUR,
+      ttfr_business_p95_ms: 3 * HOUR,
+      targets: {
+        first_response: { due: 9, within: 5, attainment: 5 / 9 },
+        next_response: { due: 0, within: 0, attainment: null },
+        resolution: { due: 0, within: 0, attainment: null },
+      },
     });
   });
 
