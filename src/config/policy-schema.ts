@@ -8,15 +8,21 @@ const name = z
 
 const share = z.number().gt(0, "expected a share between 0 and 1").lt(1, "expected a share between 0 and 1");
 
-/** A target as `2h`, or `{ target: 2h, warning: 0.5 }`. */
+/** A target as `2h`, or `{ target: 2h, warning: 0.5 }` (the warning share defaults to `warning_share`). */
 const target = (field: string) =>
-  z.union([
-    duration(field).transform((targetMs) => ({ targetMs, warningShare: null as number | null })),
+  z.preprocess(
+    (value) =>
+      value === undefined || (typeof value === "object" && value !== null && !Array.isArray(value))
+        ? value
+        : { target: value },
     z
-      .object({ target: duration(field), warning: share.optional() })
+      .object(
+        { target: duration(field), warning: share.optional() },
+        { error: (issue) => (issue.input === undefined ? "required: a target such as 2h" : undefined) },
+      )
       .strict()
       .transform((t) => ({ targetMs: t.target, warningShare: t.warning ?? null })),
-  ]);
+  );
 
 const values = z.array(z.string().min(1)).min(1, "expected at least one value");
 
