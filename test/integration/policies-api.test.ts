@@ -65,9 +65,10 @@ const reply = (id: string, to: string, minutes: number) => ({
 describe("policies over the API", () => {
   it("GET /v1/policies shows the policies in force with calendars and versions", async () => {
     const s = service();
-    const { status, body } = await s.getJson("/v1/policies?history=true");
+    const { status, body: json } = await s.getJson("/v1/policies?history=true");
+    const body = json as { policies: Array<{ name: string; version: number }>; history: unknown[] };
     expect(status).toBe(200);
-    expect(body.policies.map((p: { name: string; version: number }) => [p.name, p.version])).toEqual([
+    expect(body.policies.map((p) => [p.name, p.version])).toEqual([
       ["vip", 1],
       ["default", 1],
     ]);
@@ -115,11 +116,15 @@ describe("policies over the API", () => {
       "next_response@2026-12-24T14:50:00.000Z warning",
       "resolution breach",
     ]);
-    const detail = (await s.getJson("/v1/conversations/api%3A1")).body;
+    type Target = { target: string; segments: Array<{ kind: string }> };
+    const detail = (await s.getJson("/v1/conversations/api%3A1")).body as {
+      policy: unknown;
+      targets: Target[];
+    };
     expect(detail.policy).toMatchObject({ name: "vip", version: 1, calendar: "office" });
-    const resolution = detail.targets.find((t: { target: string }) => t.target === "resolution");
+    const resolution = detail.targets.find((t) => t.target === "resolution");
     expect(resolution).toMatchObject({ due_at: "2026-12-28T10:30:00.000Z", status: "breaching" });
-    expect(resolution.segments.map((seg: { kind: string }) => seg.kind)).toEqual([
+    expect(resolution?.segments.map((seg) => seg.kind)).toEqual([
       "counted",
       "closed",
       "holiday",
