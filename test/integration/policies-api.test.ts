@@ -142,13 +142,14 @@ describe("policies over the API", () => {
       { ...vip("4", 30), tags: [], author: "cat" },
     ]);
     s.setNow(T0 + 150 * 60_000);
-    const first = (await s.getJson("/v1/conversations?limit=2")).body;
-    expect(first.conversations.map((c: { id: string }) => c.id)).toEqual(["api:4", "api:3"]);
-    const second = (await s.getJson(`/v1/conversations?limit=2&cursor=${first.next_cursor}`)).body;
+    type Page = { conversations: Array<{ id: string }>; next_cursor: string | null };
+    const page = async (query: string) => (await s.getJson(`/v1/conversations?${query}`)).body as Page;
+    const first = await page("limit=2");
+    expect(first.conversations.map((c) => c.id)).toEqual(["api:4", "api:3"]);
+    const second = await page(`limit=2&cursor=${first.next_cursor}`);
     expect(second).toMatchObject({ conversations: [{ id: "api:1", state: "answered" }], next_cursor: null });
     // api:3 (started 09:20 UTC) is past its 2 h deadline at 11:30; api:4 is not yet.
-    const ids = async (query: string) =>
-      (await s.getJson(`/v1/conversations?${query}`)).body.conversations.map((c: { id: string }) => c.id);
+    const ids = async (query: string) => (await page(query)).conversations.map((c) => c.id);
     expect(await ids("state=breaching")).toEqual(["api:3"]);
     expect(await ids("state=open")).toEqual(["api:4"]);
     expect(await ids("state=answered")).toEqual(["api:1"]);
@@ -161,8 +162,8 @@ describe("policies over the API", () => {
   it("refuses tags with spaces, naming the field", async () => {
     const s = service();
     const response = await s.post(vip("1", 0, { tags: ["two words"] }));
-    const body = await response.json();
+    const body = (await response.json()) as { results: Array<{ status: string; reason: string }> };
     expect(body.results[0]).toMatchObject({ status: "rejected" });
-    expect(body.results[0].reason).toMatch(/tags\.0: 1 to 64 characters without spaces/);
+    expect(body.results[0]?.reason).toMatch(/tags\.0: 1 to 64 characters without spaces/);
   });
 });
