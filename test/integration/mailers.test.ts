@@ -17,6 +17,8 @@ const HOSTILE = "<script>alert(1)</script> where is my refund?";
 function digestItem(overrides: Partial<DigestItem> = {}): DigestItem {
   return {
     level: "breach",
+    target: "first_response",
+    answeredSince: false,
     conversationId: "x:1",
     account: "AcmeHelp",
     source: "x",

@@ -101,6 +101,8 @@ describe("user-supplied strings are escaped everywhere they are shown", () => {
           [
             {
               level: lvl,
+              target: "first_response",
+              answeredSince: false,
               conversationId: `x:${customer}`,
               account,
               source: "x",

@@ -37,6 +37,8 @@ const goals: Goals = { responseRate: 1, attainment: 0.9, fcr: 0.7, windowMs: 30 
 function breach(overrides: Partial<DigestItem> = {}): DigestItem {
   return {
     level: "breach",
+    target: "first_response",
+    answeredSince: false,
     conversationId: "x:1",
     account: "AcmeHelp",
     source: "x",
