@@ -99,6 +99,8 @@ export const conversations = sqliteTable(
     index("conversations_open_due")
       .on(t.dueAt)
       .where(sql`${t.firstResponseAt} IS NULL AND ${t.resolvedAt} IS NULL`),
+    // Follow-ups waiting for their next response, by deadline: the status's queue of follow-ups.
+    index("conversations_follow_ups").on(t.nextDueAt).where(sql`${t.nextDueAt} IS NOT NULL`),
     // Every running clock (first response, next response, resolution) by its latest deadline: the scan's input.
     index("conversations_alert_until").on(t.alertUntil).where(sql`${t.alertUntil} IS NOT NULL`),
   ],

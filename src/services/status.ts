@@ -1,7 +1,6 @@
-import { and, asc, count, desc, eq, gte, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { conversations } from "../../db/schema.js";
 import type { Goals } from "../config.js";
-import { warnAt } from "../domain/conversation-state.js";
 import type { PolicySet } from "../domain/policy.js";
 import type { Db } from "../storage/database.js";
 import { queryMetrics } from "./metrics.js";
@@ -33,12 +32,11 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
     query.account ? eq(c.account, query.account) : undefined,
     query.source ? eq(c.source, query.source) : undefined,
   ) as SQL;
-  const warnPoint = sql`${c.startedAt} + CAST((${c.dueAt} - ${c.startedAt}) * ${settings.warningShare} AS INTEGER)`;
   const [counts] = await db
     .select({
       open: count(),
       breaching: sql<number>`coalesce(sum(${c.dueAt} < ${now}), 0)`,
-      atRisk: sql<number>`coalesce(sum(${c.dueAt} >= ${now} AND ${warnPoint} <= ${now}), 0)`,
+      atRisk: sql<number>`coalesce(sum(${c.dueAt} >= ${now} AND ${c.warnAt} <= ${now}), 0)`,
     })
     .from(c)
     .where(open);
@@ -52,6 +50,8 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
         excerpt: c.excerpt,
         startedAt: c.startedAt,
         dueAt: c.dueAt,
+        warnAt: c.warnAt,
+        policy: c.policy,
         messages: c.messageCount,
       })
       .from(c)
@@ -59,6 +59,35 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
       .orderBy(asc(c.dueAt), asc(c.id))
       .limit(limit);
   const [breaching, dueNext] = await Promise.all([queue(lt(c.dueAt, now)), queue(gte(c.dueAt, now))]);
+  // Customer follow-ups waiting for the next response (policies with a next-response target), due first.
+  const followUpWhere = and(
+    isNotNull(c.nextDueAt),
+    isNull(c.resolvedAt),
+    query.account ? eq(c.account, query.account) : undefined,
+    query.source ? eq(c.source, query.source) : undefined,
+  );
+  const [followUpCounts] = await db
+    .select({
+      waiting: count(),
+      breaching: sql<number>`coalesce(sum(${c.nextDueAt} < ${now}), 0)`,
+    })
+    .from(c)
+    .where(followUpWhere);
+  const followUps = await db
+    .select({
+      id: c.id,
+      source: c.source,
+      account: c.account,
+      customer: c.customer,
+      excerpt: c.excerpt,
+      policy: c.policy,
+      since: c.nextPendingSince,
+      dueAt: c.nextDueAt,
+    })
+    .from(c)
+    .where(followUpWhere)
+    .orderBy(asc(c.nextDueAt), asc(c.id))
+    .limit(limit);
   // Answered in the last day but after the deadline: what a lead was warned about and how it ended.
   const answeredLate = await db
     .select({
@@ -89,9 +118,10 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
     excerpt: row.excerpt,
     started_at: iso(row.startedAt),
     due_at: iso(row.dueAt),
-    state: row.dueAt < now ? "breaching" : now >= warnAt(row, settings.warningShare) ? "at_risk" : "open",
+    state: row.dueAt < now ? "breaching" : now >= row.warnAt ? "at_risk" : "open",
     time_left_ms: Math.max(0, row.dueAt - now),
     overdue_ms: Math.max(0, now - row.dueAt),
+    policy: row.policy,
     messages: row.messages,
   });
   const { goals } = settings;
@@ -120,6 +150,26 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
     },
     breaching: breaching.map(item),
     due_next: dueNext.map(item),
+    follow_ups: {
+      waiting: followUpCounts?.waiting ?? 0,
+      breaching: Number(followUpCounts?.breaching ?? 0),
+      items: followUps.map((row) => {
+        const due = row.dueAt ?? now;
+        return {
+          id: row.id,
+          source: row.source,
+          account: row.account,
+          customer: row.customer,
+          excerpt: row.excerpt,
+          policy: row.policy,
+          waiting_since: iso(row.since ?? due),
+          due_at: iso(due),
+          state: due < now ? "breaching" : "open",
+          time_left_ms: Math.max(0, due - now),
+          overdue_ms: Math.max(0, now - due),
+        };
+      }),
+    },
     answered_late: answeredLate.map((row) => ({
       id: row.id,
       account: row.account,

@@ -106,6 +106,22 @@ describe("policies over the API", () => {
     // The follow-up's 30 minutes run 15:50-16:20 Berlin, warning after 15.
     s.setNow(T0 + (start + 40) * 60_000);
     await s.scan();
+    type FollowUps = { follow_ups: { waiting: number; breaching: number; items: unknown[] } };
+    const status = (await s.getJson("/v1/status")).body as FollowUps;
+    expect(status.follow_ups).toEqual({
+      waiting: 1,
+      breaching: 0,
+      items: [
+        expect.objectContaining({
+          id: "api:1",
+          policy: "vip",
+          waiting_since: "2026-12-24T14:50:00.000Z",
+          due_at: "2026-12-24T15:20:00.000Z",
+          state: "open",
+          time_left_ms: 10 * 60_000,
+        }),
+      ],
+    });
     // Resolution: 4 h of business time from Thursday 15:30 are 1.5 h on Thursday, Christmas closed, so
     // 2.5 h on Monday the 28th: due 11:30 Berlin.
     s.setNow(Date.parse("2026-12-28T10:31:00Z"));
