@@ -189,4 +189,44 @@ describe("the scan command", () => {
       /alerts created: 0 warning, 0 breach, 0 escalation, 0 answered late; emails sent: 0/,
     );
   });
+
+  it("keeps past results under a changed policy until recompute measures them again", async () => {
+    const recomputeDb = join(dir, "recompute.db");
+    await sla("import", "--db", recomputeDb, TWCS_SMALL);
+    const report = async (extra: Record<string, string> = {}) =>
+      JSON.parse(
+        (
+          await run(
+            process.execPath,
+            [
+              "--import",
+              "tsx",
+              "src/cli/main.ts",
+              "report",
+              "--json",
+              "--db",
+              recomputeDb,
+              "--now",
+              "2017-12-01T00:00:00Z",
+            ],
+            { env: { ...env, ...extra }, encoding: "utf8" },
+          )
+        ).stdout,
+      );
+    const before = await report();
+    expect(before.total.within_target).toBe(5);
+    const changed = { ...env, SLA_TARGET: "10m" };
+    const recompute = await run(
+      process.execPath,
+      ["--import", "tsx", "src/cli/main.ts", "recompute", "--db", recomputeDb],
+      { env: changed, encoding: "utf8" },
+    );
+    expect(recompute.stdout).toMatch(
+      /recomputed every conversation under default v2 \(9 were measured with earlier policies\)/,
+    );
+    expect(recompute.stderr).toMatch(/policies changed \(default v2\)/);
+    const after = await report({ SLA_TARGET: "10m" });
+    expect(after.total.within_target).toBeLessThan(before.total.within_target);
+    expect(after.total.conversations).toBe(before.total.conversations);
+  });
 });
