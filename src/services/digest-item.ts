@@ -11,7 +11,7 @@ export interface DigestItem {
   startedAt: number;
   dueAt: number;
   firstResponseAt: number | null;
-  /** Where the conversation can be looked at. */
+  /** The conversation's page, where a person opens it from the email. */
   link: string;
 }
 
@@ -35,6 +35,6 @@ export function toDigestItem(
     customer: row.customer ?? "(unknown)",
     startedAt: row.startedAt ?? 0,
     dueAt: row.dueAt ?? 0,
-    link: `${publicUrl}/v1/conversations/${encodeURIComponent(row.conversationId)}`,
+    link: `${publicUrl}/conversations/${encodeURIComponent(row.conversationId)}`,
   };
 }

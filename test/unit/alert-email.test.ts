@@ -20,7 +20,7 @@ function item(overrides: Partial<DigestItem> = {}): DigestItem {
     startedAt: T0,
     dueAt: T0 + 2 * HOUR,
     firstResponseAt: null,
-    link: `https://sla.example.com/v1/conversations/x%3A${next}`,
+    link: `https://sla.example.com/conversations/x%3A${next}`,
     ...overrides,
   };
 }
@@ -175,7 +175,7 @@ describe("alert HTML", () => {
     expect(html).toMatch(/<h2[^>]*>Breaches \(1\)<\/h2>/);
     expect(html).toMatch(/<h2[^>]*>At risk \(1\)<\/h2>/);
     expect(html).toContain('<th scope="col"');
-    expect(html).toContain('<a href="https://sla.example.com/v1/conversations/');
+    expect(html).toContain('<a href="https://sla.example.com/conversations/');
   });
 });
 
@@ -214,7 +214,7 @@ describe("a flood of alerts", () => {
       startedAt: now - 5 * 3_600_000 + i * 1000,
       dueAt: now - 3 * 3_600_000 + i * 1000,
       firstResponseAt: null,
-      link: `https://sla.example.com/v1/conversations/x:${i}`,
+      link: `https://sla.example.com/conversations/x:${i}`,
     }));
     const email = renderAlertDigest(items, { now, statusUrl: "https://sla.example.com/" });
     expect(email.subject).toBe(`[SLA] ${MAX_SECTION_ITEMS + 7} breaches — AcmeHelp`);
