@@ -80,6 +80,8 @@ export const Status = z.object({
   }),
 });
 
+const targetAttainment = z.object({ due: count, within: count, attainment: z.number().nullable() });
+
 /** One metric set (README: How it measures); rates are fractions, null when the denominator is 0. */
 export const MetricRow = z.object({
   conversations: count,
@@ -94,6 +96,14 @@ export const MetricRow = z.object({
   ttfr_p50_ms: nullableMs,
   ttfr_p90_ms: nullableMs,
   ttfr_p95_ms: nullableMs,
+  ttfr_business_p50_ms: nullableMs.describe("TTFR percentiles counting business time only"),
+  ttfr_business_p90_ms: nullableMs,
+  ttfr_business_p95_ms: nullableMs,
+  targets: z.object({
+    first_response: targetAttainment,
+    next_response: targetAttainment.describe("each follow-up's next response, under policies that set one"),
+    resolution: targetAttainment.describe("under policies that set a resolution target"),
+  }),
 });
 
 /** The answer of `GET /v1/metrics`. */

@@ -19,7 +19,7 @@ export interface DigestItem {
   firstResponseAt: number | null;
   /** A follow-up's next response came since the alert (its time is not kept). */
   answeredSince: boolean;
-  /** Where the conversation can be looked at. */
+  /** The conversation's page, where a person opens it from the email. */
   link: string;
 }
 
@@ -69,6 +69,6 @@ export function toDigestItem(
     dueAt: dueAt ?? row.pointAt,
     firstResponseAt: target === "first_response" ? row.firstResponseAt : null,
     answeredSince: target === "next_response" && !followUpOpen,
-    link: `${publicUrl}/v1/conversations/${encodeURIComponent(row.conversationId)}`,
+    link: `${publicUrl}/conversations/${encodeURIComponent(row.conversationId)}`,
   };
 }

@@ -90,7 +90,8 @@ describe("breach alerts by email", () => {
     const breach = sink.messages[1]?.parsed;
     expect(breach?.text).toMatch(/where is my order/);
     expect(breach?.html).toContain("where is my order");
-    expect(breach?.text).toContain("/v1/conversations/x%3A1");
+    // The link opens the conversation's page, not its JSON.
+    expect(breach?.text).toMatch(/^ {2}http:\/\/[^/\s]+\/conversations\/x%3A1$/m);
     expect(breach?.messageId).toMatch(/^<alerts-.+@localhost>$/);
     expect(breach?.headers.get("references")).toBe("<alerts-2026-03-02@localhost>");
   });

@@ -27,7 +27,7 @@ function digestItem(overrides: Partial<DigestItem> = {}): DigestItem {
     startedAt: T0,
     dueAt: T0 + 2 * 3_600_000,
     firstResponseAt: null,
-    link: "https://sla.example.com/v1/conversations/x%3A1",
+    link: "https://sla.example.com/conversations/x%3A1",
     ...overrides,
   };
 }

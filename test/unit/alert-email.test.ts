@@ -22,7 +22,7 @@ function item(overrides: Partial<DigestItem> = {}): DigestItem {
     startedAt: T0,
     dueAt: T0 + 2 * HOUR,
     firstResponseAt: null,
-    link: `https://sla.example.com/v1/conversations/x%3A${next}`,
+    link: `https://sla.example.com/conversations/x%3A${next}`,
     ...overrides,
   };
 }
@@ -177,7 +177,7 @@ describe("alert HTML", () => {
     expect(html).toMatch(/<h2[^>]*>Breaches \(1\)<\/h2>/);
     expect(html).toMatch(/<h2[^>]*>At risk \(1\)<\/h2>/);
     expect(html).toContain('<th scope="col"');
-    expect(html).toContain('<a href="https://sla.example.com/v1/conversations/');
+    expect(html).toContain('<a href="https://sla.example.com/conversations/');
   });
 });
 
@@ -216,7 +216,7 @@ describe("a flood of alerts", () => {
       startedAt: now - 5 * 3_600_000 + i * 1000,
       dueAt: now - 3 * 3_600_000 + i * 1000,
       firstResponseAt: null,
-      link: `https://sla.example.com/v1/conversations/x:${i}`,
+      link: `https://sla.example.com/conversations/x:${i}`,
       target: "first_response" as const,
       answeredSince: false,
     }));

@@ -47,7 +47,7 @@ function breach(overrides: Partial<DigestItem> = {}): DigestItem {
     startedAt: DAY_START + 9 * HOUR,
     dueAt: DAY_START + 11 * HOUR,
     firstResponseAt: null,
-    link: "https://sla.example.com/v1/conversations/x%3A1",
+    link: "https://sla.example.com/conversations/x%3A1",
     ...overrides,
   };
 }
