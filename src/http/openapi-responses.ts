@@ -41,7 +41,22 @@ const statusItem = z.object({
   state: z.enum(["breaching", "at_risk", "open"]),
   time_left_ms: count,
   overdue_ms: count,
+  policy: z.string().describe("the policy the conversation is measured with"),
   messages: count,
+});
+
+const followUp = z.object({
+  id: z.string(),
+  source: z.string(),
+  account: z.string(),
+  customer: z.string(),
+  excerpt: z.string().nullable(),
+  policy: z.string(),
+  waiting_since: time.describe("the customer's follow-up"),
+  due_at: time.describe("the next response's deadline"),
+  state: z.enum(["breaching", "open"]),
+  time_left_ms: count,
+  overdue_ms: count,
 });
 
 const goal = z.object({ value: z.number().nullable(), goal: z.number(), met: z.boolean().nullable() });
@@ -55,6 +70,9 @@ export const Status = z.object({
   counts: z.object({ open: count, breaching: count, at_risk: count }),
   breaching: z.array(statusItem),
   due_next: z.array(statusItem),
+  follow_ups: z
+    .object({ waiting: count, breaching: count, items: z.array(followUp) })
+    .describe("customer follow-ups waiting for the next response (policies with a next_response target)"),
   answered_late: z.array(
     statusItem
       .pick({ id: true, account: true, source: true, customer: true, started_at: true, due_at: true })
