@@ -81,6 +81,10 @@ export interface AlertConfig {
   maxAgeMs: number;
   maxAttempts: number;
   smtpUrl: string | null;
+  /** A JSON mail API (used when there is no SMTP URL). */
+  mailApi: { url: string; key: string | null } | null;
+  /** A chat webhook (used when there is neither SMTP nor a mail API). */
+  webhook: { url: string; format: "slack" | "json" } | null;
   from: string;
   recipients: Recipients;
   /** Recipients per account, replacing the default lists for that account. */

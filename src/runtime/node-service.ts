@@ -11,9 +11,11 @@ import { PolicyStore } from "../storage/policy-store.js";
 import { SummaryStore } from "../storage/summary-store.js";
 import { ThreadStore } from "../storage/thread-store.js";
 import { createFileMailer } from "./file-mailer.js";
+import { createHttpMailer } from "./http-mailer.js";
 import { acquireInstanceLock, type InstanceLock } from "./instance-lock.js";
 import { type Logger, silentLogger } from "./logger.js";
 import { createSmtpMailer } from "./smtp-mailer.js";
+import { createWebhookMailer } from "./webhook-mailer.js";
 
 export interface NodeService {
   handle: SqliteHandle;
@@ -59,11 +61,7 @@ function wire(config: Config, options: NodeServiceOptions, lock: InstanceLock): 
   store.addAccounts(config.accounts, clock());
   store.reattribute();
   const writer = new BatchingWriter(store, clock);
-  const mailer =
-    options.mailer ??
-    (config.alerts.smtpUrl
-      ? createSmtpMailer({ url: config.alerts.smtpUrl })
-      : createFileMailer({ dir: config.alerts.outboxDir }));
+  const mailer = options.mailer ?? nodeMailer(config.alerts);
   const alerts = new AlertRunner(
     {
       db: handle.db,
@@ -116,6 +114,14 @@ function ensurePolicies(policies: PolicyStore, config: Config, now: number, log:
         "run `sla recompute` to measure past conversations again",
     );
   }
+}
+
+/** The transport alerts leave by: SMTP, a mail API, a chat webhook, else the outbox folder. */
+function nodeMailer(alerts: Config["alerts"]): Mailer {
+  if (alerts.smtpUrl) return createSmtpMailer({ url: alerts.smtpUrl });
+  if (alerts.mailApi) return createHttpMailer(alerts.mailApi);
+  if (alerts.webhook) return createWebhookMailer(alerts.webhook);
+  return createFileMailer({ dir: alerts.outboxDir });
 }
 
 /** What a refused process is told about the holder, e.g. `src/cli/main.ts serve --port 3000`. */
