@@ -2,6 +2,7 @@ import { z } from "zod";
 import { listQuery } from "./alerts-routes.js";
 import { metricsQuery } from "./metrics-routes.js";
 import { componentSchemas, jsonResponse, ref } from "./openapi-components.js";
+import { reportPaths } from "./openapi-report-paths.js";
 import { toolPaths } from "./openapi-tool-paths.js";
 import type { JsonSchema, OpenApiDocument, Operation, Parameter } from "./openapi-types.js";
 import { statusQuery } from "./status-routes.js";
@@ -148,6 +149,7 @@ export function openApiDocument(): OpenApiDocument {
           "404": error("no such conversation"),
         },
       }),
+      ...reportPaths(queryParameters),
       ...toolPaths(),
     },
     components: {

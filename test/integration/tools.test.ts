@@ -109,6 +109,7 @@ describe("GET /openapi.json", () => {
     expect(doc.openapi).toBe("3.1.0");
     const paths = ["/v1/events", "/v1/status", "/v1/metrics", "/v1/alerts", "/v1/alerts/{id}/ack"];
     paths.push("/v1/conversations/{id}", "/healthz", "/readyz", "/metrics", "/openapi.json", "/docs");
+    paths.push("/v1/what-if", "/v1/export/conversations.csv", "/v1/export/metrics.csv");
     expect(Object.keys(doc.paths).sort()).toEqual(paths.sort());
     const ids = new Set<string>();
     for (const item of Object.values(doc.paths)) {
@@ -120,7 +121,7 @@ describe("GET /openapi.json", () => {
         ids.add(operation.operationId);
       }
     }
-    expect(ids.size).toBe(11);
+    expect(ids.size).toBe(14);
     for (const match of JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) {
       expect(doc.components.schemas, `ref ${match[1]}`).toHaveProperty(match[1] ?? "");
     }
