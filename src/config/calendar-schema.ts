@@ -32,10 +32,13 @@ type WrittenCalendar = z.infer<typeof writtenCalendar>;
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
 
-/** The schema of one calendar named `name`; its messages name the place as `calendars.<name>...`. */
-export const calendarSchema = (name: string) =>
+/**
+ * The schema of one calendar named `name`; its messages name the place as `<label>...`, by default
+ * `calendars.<name>...` (a calendar on its own, such as a what-if's, is labelled by where it was given).
+ */
+export const calendarSchema = (name: string, label = `calendars.${name}`) =>
   writtenCalendar.transform((written, ctx) => {
-    const calendar = toCalendar(name, written, reporter(name, [], ctx), refused(ctx, ["hours"]));
+    const calendar = toCalendar(name, written, reporter(label, [], ctx), refused(ctx, ["hours"]));
     return calendar ?? z.NEVER;
   });
 
@@ -43,19 +46,25 @@ export const calendarSchema = (name: string) =>
 export const calendarsSchema = z.record(z.string().min(1), writtenCalendar).transform((record, ctx) => {
   const calendars: Record<string, Calendar> = {};
   for (const [name, written] of Object.entries(record)) {
-    const calendar = toCalendar(name, written, reporter(name, [name], ctx), refused(ctx, [name, "hours"]));
+    const calendar = toCalendar(
+      name,
+      written,
+      reporter(`calendars.${name}`, [name], ctx),
+      refused(ctx, [name, "hours"]),
+    );
     if (calendar) calendars[name] = calendar;
   }
   return Object.keys(calendars).length === Object.keys(record).length ? calendars : z.NEVER;
 });
 
-function reporter(name: string, base: Path, ctx: z.core.$RefinementCtx): Report {
+/** Reports problems at `label` + their place (`label` may be empty: then the place is the whole name). */
+function reporter(label: string, base: Path, ctx: z.core.$RefinementCtx): Report {
   return (path, message) => {
-    const place = path.map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`)).join("");
+    const place = `${label}${path.map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`)).join("")}`;
     ctx.addIssue({
       code: "custom",
       path: [...base, ...path],
-      message: `calendars.${name}${place}: ${message}`,
+      message: `${place.replace(/^\./, "")}${place === "" ? "" : ": "}${message}`,
     });
   };
 }

@@ -84,12 +84,15 @@ const UNREADABLE: Record<string, string> = {
 
 /** Reads and validates the config file; `.json` files are JSON, others YAML. Errors name the line. */
 export function readConfigFile(path: string): FileSettings {
-  let text: string;
+  return parseConfigText(readConfigText(path), path, fileSchema);
+}
+
+/** A config file's text; a ConfigError saying why when it cannot be read. */
+export function readConfigText(path: string): string {
   try {
-    text = readFileSync(path, "utf8");
+    return readFileSync(path, "utf8");
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     throw new ConfigError(`config file ${path}: ${(code && UNREADABLE[code]) || message}`);
   }
-  return parseConfigText(text, path, fileSchema);
 }

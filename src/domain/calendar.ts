@@ -58,6 +58,17 @@ export function isAlwaysOpen(calendar: Calendar): boolean {
   });
 }
 
+/** Open time in a week by the weekly hours (holidays, overrides and clock changes aside). */
+export function weeklyOpenMs(calendar: Calendar): number {
+  return (
+    calendar.weekly.reduce((sum, day) => sum + day.reduce((open, [start, end]) => open + end - start, 0), 0) *
+    60_000
+  );
+}
+
+/** A deadline searched past a calendar's last opening: it has none in `MAX_CLOSED_DAYS` days. */
+export class CalendarClosedError extends Error {}
+
 /** How many days without an opening a search goes through before it gives up. */
 const MAX_CLOSED_DAYS = 400;
 
@@ -82,7 +93,7 @@ export function addBusinessTime(calendar: Calendar, start: number, durationMs: n
       remaining -= openTo - from;
     }
   }
-  throw new Error(
+  throw new CalendarClosedError(
     `calendar "${calendar.name}" has no opening hours in the ${MAX_CLOSED_DAYS} days after ` +
       new Date(lastOpen * DAY).toISOString().slice(0, 10),
   );

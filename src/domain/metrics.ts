@@ -132,28 +132,47 @@ export function measure(conversations: Iterable<MeasuredConversation>, params: M
   return accumulator.result();
 }
 
+/** Accumulates conversations per group key (e.g. account) and in total, one at a time. */
+export class GroupedMetrics<T extends MeasuredConversation> {
+  private readonly total: MetricAccumulator;
+  private readonly groups = new Map<string, MetricAccumulator>();
+
+  constructor(
+    private readonly keyOf: (conversation: T) => string,
+    private readonly params: MetricParams,
+  ) {
+    this.total = new MetricAccumulator(params);
+  }
+
+  add(conversation: T): void {
+    this.total.add(conversation);
+    const key = this.keyOf(conversation);
+    let group = this.groups.get(key);
+    if (!group) {
+      group = new MetricAccumulator(this.params);
+      this.groups.set(key, group);
+    }
+    group.add(conversation);
+  }
+
+  /** The groups sorted by key, and the total. */
+  result(): { groups: Array<{ key: string; metrics: MetricSet }>; total: MetricSet } {
+    return {
+      groups: [...this.groups]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, group]) => ({ key, metrics: group.result() })),
+      total: this.total.result(),
+    };
+  }
+}
+
 /** Measures conversations per group key (e.g. account), plus the total; groups sorted by key. */
 export function measureGroups<T extends MeasuredConversation>(
   conversations: Iterable<T>,
   keyOf: (conversation: T) => string,
   params: MetricParams,
 ): { groups: Array<{ key: string; metrics: MetricSet }>; total: MetricSet } {
-  const total = new MetricAccumulator(params);
-  const groups = new Map<string, MetricAccumulator>();
-  for (const conversation of conversations) {
-    total.add(conversation);
-    const key = keyOf(conversation);
-    let group = groups.get(key);
-    if (!group) {
-      group = new MetricAccumulator(params);
-      groups.set(key, group);
-    }
-    group.add(conversation);
-  }
-  return {
-    groups: [...groups]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, group]) => ({ key, metrics: group.result() })),
-    total: total.result(),
-  };
+  const grouped = new GroupedMetrics(keyOf, params);
+  for (const conversation of conversations) grouped.add(conversation);
+  return grouped.result();
 }

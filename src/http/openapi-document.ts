@@ -3,6 +3,7 @@ import { listQuery } from "./alerts-routes.js";
 import { conversationsQuery } from "./conversations-routes.js";
 import { metricsQuery } from "./metrics-routes.js";
 import { componentSchemas, jsonResponse, ref } from "./openapi-components.js";
+import { reportPaths } from "./openapi-report-paths.js";
 import { toolPaths } from "./openapi-tool-paths.js";
 import type { JsonSchema, OpenApiDocument, Operation, Parameter } from "./openapi-types.js";
 import { policiesQuery } from "./policies-routes.js";
@@ -171,6 +172,7 @@ export function openApiDocument(): OpenApiDocument {
         parameters: queryParameters(policiesQuery),
         responses: { "200": json(ref("Policies"), "the policies"), "400": badQuery },
       }),
+      ...reportPaths(queryParameters),
       ...toolPaths(),
     },
     components: {

@@ -111,6 +111,7 @@ describe("GET /openapi.json", () => {
     const paths = ["/v1/events", "/v1/status", "/v1/metrics", "/v1/alerts", "/v1/alerts/{id}/ack"];
     paths.push("/v1/conversations", "/v1/conversations/{id}", "/v1/policies");
     paths.push("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs");
+    paths.push("/v1/what-if", "/v1/export/conversations.csv", "/v1/export/metrics.csv");
     expect(Object.keys(doc.paths).sort()).toEqual(paths.sort());
     const ids = new Set<string>();
     for (const item of Object.values(doc.paths)) {
@@ -122,7 +123,7 @@ describe("GET /openapi.json", () => {
         ids.add(operation.operationId);
       }
     }
-    expect(ids.size).toBe(13);
+    expect(ids.size).toBe(16);
     for (const match of JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) {
       expect(doc.components.schemas, `ref ${match[1]}`).toHaveProperty(match[1] ?? "");
     }
