@@ -132,23 +132,29 @@ export function measure(conversations: Iterable<MeasuredConversation>, params: M
   return accumulator.result();
 }
 
-/** Measures conversations per group key (e.g. account), plus the total; groups sorted by key. */
+/**
+ * Measures conversations per group key (e.g. account), plus the total; groups sorted by key. A
+ * conversation with several keys (an account with several tags) counts in each of those groups, and once
+ * in the total.
+ */
 export function measureGroups<T extends MeasuredConversation>(
   conversations: Iterable<T>,
-  keyOf: (conversation: T) => string,
+  keyOf: (conversation: T) => string | readonly string[],
   params: MetricParams,
 ): { groups: Array<{ key: string; metrics: MetricSet }>; total: MetricSet } {
   const total = new MetricAccumulator(params);
   const groups = new Map<string, MetricAccumulator>();
   for (const conversation of conversations) {
     total.add(conversation);
-    const key = keyOf(conversation);
-    let group = groups.get(key);
-    if (!group) {
-      group = new MetricAccumulator(params);
-      groups.set(key, group);
+    const keys = keyOf(conversation);
+    for (const key of typeof keys === "string" ? [keys] : keys) {
+      let group = groups.get(key);
+      if (!group) {
+        group = new MetricAccumulator(params);
+        groups.set(key, group);
+      }
+      group.add(conversation);
     }
-    group.add(conversation);
   }
   return {
     groups: [...groups]
