@@ -98,7 +98,7 @@ function levelProblem(metric: GoalSettings["metric"], value: number | string): s
   return ms !== null && ms > 0 ? null : `expected a duration such as 1h (${metric} is at most the threshold)`;
 }
 
-export const goalListSchema = z.array(goalSchema).superRefine((goals, ctx) => {
+const goalListSchema = z.array(goalSchema).superRefine((goals, ctx) => {
   const seen = new Map<string, number>();
   const issue = (i: number, path: string[], message: string) =>
     ctx.addIssue({

@@ -20,8 +20,3 @@ export function accountTags(record: Readonly<Record<string, readonly string[]>>)
 export function tagsOf(tags: AccountTags, account: string): readonly string[] {
   return tags.get(account.toLowerCase()) ?? [];
 }
-
-/** Every tag used, sorted. */
-export function allTags(tags: AccountTags): string[] {
-  return [...new Set([...tags.values()].flat())].sort();
-}

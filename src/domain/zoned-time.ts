@@ -64,7 +64,6 @@ export function startOfLocalDay(date: string, timeZone: string): number {
 
 /** Weekdays Monday first, as the breakdowns name them. */
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
 
 /** The local weekday (0 Monday … 6 Sunday) and hour (0–23) of `ms` in `timeZone`. */
 export function weekdayHour(ms: number, timeZone: string): { weekday: number; hour: number } {

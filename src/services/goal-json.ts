@@ -51,5 +51,3 @@ export function goalJson(e: GoalEvaluation) {
     basis: e.basis,
   };
 }
-
-export type GoalJson = ReturnType<typeof goalJson>;

@@ -58,11 +58,6 @@ export function deadlineDate(goal: Pick<Goal, "deadline">, timeZone: string): st
   return localDate(goal.deadline - 1, timeZone);
 }
 
-/** The goal's start date in `timeZone`. */
-export function startDate(goal: Pick<Goal, "start">, timeZone: string): string {
-  return localDate(goal.start, timeZone);
-}
-
 /** A progress share as a whole percentage (`60%`), or the en dash. */
 export function progressText(progress: number | null, empty = "–"): string {
   return progress === null ? empty : `${Math.round(progress * 100)}%`;

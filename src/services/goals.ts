@@ -5,13 +5,13 @@ import { evaluateGoals, type GoalEvaluation, goalRanges } from "../domain/goal-e
 import { clockColumns } from "../storage/conversation-rows.js";
 import type { Db } from "../storage/database.js";
 
-type GoalSettings = Pick<Config, "goalList" | "accountTags" | "policies">;
+type GoalInputs = Pick<Config, "goalList" | "accountTags" | "policies">;
 
 /**
  * Where every configured goal stands at `now`: one read of the conversations started in the goals'
  * windows (the recent weeks, and the weeks before a start where a baseline is measured), one pass over them.
  */
-export async function getGoalReport(db: Db, config: GoalSettings, now: number): Promise<GoalEvaluation[]> {
+export async function getGoalReport(db: Db, config: GoalInputs, now: number): Promise<GoalEvaluation[]> {
   if (config.goalList.length === 0) return [];
   const c = conversations;
   const ranges = goalRanges(config.goalList, now).map((r) =>
@@ -40,7 +40,7 @@ export class GoalReportCache {
   private key = "";
   private report: Promise<GoalEvaluation[]> | null = null;
 
-  get(db: Db, config: GoalSettings, now: number, storedEvents: number): Promise<GoalEvaluation[]> {
+  get(db: Db, config: GoalInputs, now: number, storedEvents: number): Promise<GoalEvaluation[]> {
     const key = `${Math.floor(now / MINUTE)}:${storedEvents}`;
     if (this.report === null || key !== this.key) {
       this.key = key;

@@ -17,7 +17,7 @@ export const GROUP_BY = ["account", "source", "day", "tag", "agent", "hour", "we
 export type GroupBy = (typeof GROUP_BY)[number];
 
 /** The group of conversations without a first response when grouping by agent. */
-export const UNANSWERED = "unanswered";
+const UNANSWERED = "unanswered";
 
 /** What the account-tag, hour and weekday breakdowns need besides the rows. */
 export interface BreakdownSettings {

@@ -12,7 +12,7 @@ const WIDTH = LEFT + 24 * CELL_W + 8;
 const HEIGHT = TOP + 7 * CELL_H + 22;
 
 /** Light to dark blue, five steps: more conversations, darker. An hour without any stays white. */
-export const HEAT_SHADES = ["#dbe7fd", "#a9c5f5", "#6f9be6", "#2f6bd3", "#0a3f9e"] as const;
+const HEAT_SHADES = ["#dbe7fd", "#a9c5f5", "#6f9be6", "#2f6bd3", "#0a3f9e"] as const;
 
 /** The grid a heat map draws: weekday rows (Monday first) of 24 hourly cells. */
 export interface HeatMapProps {

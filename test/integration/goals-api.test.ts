@@ -186,6 +186,25 @@ describe("goals on the pages", () => {
     expect(html).toContain("Response rate ≥ 90.0% by 2026-02-22 · met");
   });
 
+  it("the status page's goals follow newly stored events at once", async () => {
+    await seeded();
+    const card = async () =>
+      ((await (await service.app.request("/")).text()).match(
+        /data-goal="us-attainment"><span class="value">([^<]+)</,
+      ) ?? [])[1];
+    expect(await card()).toBe("80.0%");
+    const unanswered = Array.from({ length: 10 }, (_, i) => ({
+      id: `u${i}`,
+      direction: "inbound",
+      author: `cust-u${i}`,
+      at: iso(NOW - 3 * DAY - i * MIN),
+      text: "@AcmeHelp anyone?",
+    }));
+    expect((await service.post(unanswered)).status).toBe(200);
+    // 8 of 20 in time: the ten new ones are past their deadline, unanswered.
+    expect(await card()).toBe("40.0%");
+  });
+
   it("the dashboard shows the goals, the heat map with its table, and the tag and agent tables", async () => {
     await seeded();
     const html = await (await service.app.request("/dashboard?range=30d")).text();
