@@ -8,8 +8,11 @@ import { alertConfig } from "./config/alert-config.js";
 import { ConfigError, describe } from "./config/config-error.js";
 import { envSchema } from "./config/env-schema.js";
 import { readConfigFile } from "./config/file-schema.js";
+import { goalList } from "./config/goal-config.js";
 import { policySet } from "./config/policy-config.js";
 import { webhookConfig } from "./config/webhook-config.js";
+import { type AccountTags, accountTags } from "./domain/account-tags.js";
+import type { Goal } from "./domain/goals.js";
 import {
   DEFAULT_TARGET_MS,
   DEFAULT_WARNING_SHARE,
@@ -32,7 +35,17 @@ export interface Config {
   targetMs: number;
   /** Default share of a target after which an unanswered conversation is at risk. */
   warningShare: number;
+  /** The headline goals (status, dashboard cards, daily summary). */
   goals: Goals;
+  /** Goals with a scope, a start and a deadline (`goals` in the config file), in the order written. */
+  goalList: readonly Goal[];
+  /** Tags of brand accounts (regions, teams), for goal scopes and the metrics' `tag` breakdown. */
+  accountTags: AccountTags;
+  /**
+   * The leads' time zone (`SLA_SUMMARY_TZ`): the daily summary's day, goal dates, and the hour and weekday
+   * breakdowns.
+   */
+  timeZone: string;
   /** Brand accounts known up front (others are learned from outbound messages). */
   accounts: string[];
   maxBodyBytes: number;
@@ -111,6 +124,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const file = e.SLA_CONFIG ? readConfigFile(e.SLA_CONFIG) : {};
   const targetMs = e.SLA_TARGET ?? file.target ?? DEFAULT_TARGET_MS;
   const warningShare = e.SLA_WARNING_SHARE ?? file.warning_share ?? DEFAULT_WARNING_SHARE;
+  // The headline goals: `headline_goals`, or the older `goals` mapping (a list of goals is the newer form).
+  const headline = file.headline_goals ?? (Array.isArray(file.goals) ? undefined : file.goals);
   const envAccounts = (e.SLA_ACCOUNTS ?? "")
     .split(",")
     .map((name) => name.trim())
@@ -130,11 +145,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     targetMs,
     warningShare,
     goals: {
-      responseRate: e.SLA_GOAL_RESPONSE_RATE ?? file.goals?.response_rate ?? 1,
-      attainment: e.SLA_GOAL_ATTAINMENT ?? file.goals?.attainment ?? 1,
-      fcr: e.SLA_GOAL_FCR ?? file.goals?.fcr ?? 0.7,
-      windowMs: e.SLA_GOAL_WINDOW ?? file.goals?.window ?? 30 * 86_400_000,
+      responseRate: e.SLA_GOAL_RESPONSE_RATE ?? headline?.response_rate ?? 1,
+      attainment: e.SLA_GOAL_ATTAINMENT ?? headline?.attainment ?? 1,
+      fcr: e.SLA_GOAL_FCR ?? headline?.fcr ?? 0.7,
+      windowMs: e.SLA_GOAL_WINDOW ?? headline?.window ?? 30 * 86_400_000,
     },
+    goalList: Array.isArray(file.goals) ? goalList(file.goals, e.SLA_SUMMARY_TZ) : [],
+    accountTags: accountTags(file.account_tags ?? {}),
+    timeZone: e.SLA_SUMMARY_TZ,
     accounts: [...new Set([...(file.accounts ?? []), ...envAccounts])],
     maxBodyBytes: e.SLA_MAX_BODY_BYTES,
     maxBatchItems: e.SLA_MAX_BATCH_ITEMS,

@@ -4,23 +4,18 @@ import { z } from "zod";
 import { calendarsSchema } from "./calendar-schema.js";
 import { ConfigError } from "./config-error.js";
 import { parseConfigText } from "./config-source.js";
+import { accountTagsSchema, goalsField, headlineGoalsSchema } from "./goal-schema.js";
 import { policiesSchema } from "./policy-schema.js";
-import { duration, fraction } from "./values.js";
+import { duration } from "./values.js";
 
 const fileSchema = z
   .object({
     target: duration("target").optional(),
     window: duration("window").optional(),
     warning_share: z.number().gt(0).lt(1).optional(),
-    goals: z
-      .object({
-        response_rate: fraction.optional(),
-        attainment: fraction.optional(),
-        fcr: fraction.optional(),
-        window: duration("goals.window").optional(),
-      })
-      .strict()
-      .optional(),
+    goals: goalsField.optional(),
+    headline_goals: headlineGoalsSchema("headline_goals").optional(),
+    account_tags: accountTagsSchema.optional(),
     accounts: z.array(z.string().min(1)).optional(),
     calendars: calendarsSchema.optional(),
     policies: policiesSchema.optional(),
@@ -70,7 +65,34 @@ const fileSchema = z
         message: `policies[${i}].calendar: no calendar "${name}" (calendars: ${known})`,
       });
     });
+    checkGoals(file, ctx);
   });
+
+/** The headline goals are given once; a goal's tag is one that some account has. */
+function checkGoals(
+  file: { goals?: unknown[] | object; headline_goals?: object; account_tags?: Record<string, string[]> },
+  ctx: z.core.$RefinementCtx,
+): void {
+  if (file.goals !== undefined && !Array.isArray(file.goals) && file.headline_goals !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["headline_goals"],
+      message: "headline_goals: also given as the older goals mapping; keep one (headline_goals)",
+    });
+  }
+  if (!Array.isArray(file.goals)) return;
+  const tags = new Set(Object.values(file.account_tags ?? {}).flat());
+  file.goals.forEach((goal, i) => {
+    const tag = (goal as { scope?: { tag?: string } }).scope?.tag;
+    if (tag === undefined || tags.has(tag)) return;
+    const known = tags.size > 0 ? `account_tags has ${[...tags].sort().join(", ")}` : "account_tags is empty";
+    ctx.addIssue({
+      code: "custom",
+      path: ["goals", i, "scope", "tag"],
+      message: `goals[${i}].scope.tag: no account has the tag "${tag}" (${known})`,
+    });
+  });
+}
 
 /** The config file after parsing; every setting is optional. */
 export type FileSettings = z.infer<typeof fileSchema>;

@@ -132,13 +132,16 @@ export function measure(conversations: Iterable<MeasuredConversation>, params: M
   return accumulator.result();
 }
 
-/** Accumulates conversations per group key (e.g. account) and in total, one at a time. */
+/**
+ * Accumulates conversations per group key (e.g. account) and in total, one at a time. A conversation with
+ * several keys (an account with several tags) counts in each of those groups, and once in the total.
+ */
 export class GroupedMetrics<T extends MeasuredConversation> {
   private readonly total: MetricAccumulator;
   private readonly groups = new Map<string, MetricAccumulator>();
 
   constructor(
-    private readonly keyOf: (conversation: T) => string,
+    private readonly keyOf: (conversation: T) => string | readonly string[],
     private readonly params: MetricParams,
   ) {
     this.total = new MetricAccumulator(params);
@@ -146,13 +149,15 @@ export class GroupedMetrics<T extends MeasuredConversation> {
 
   add(conversation: T): void {
     this.total.add(conversation);
-    const key = this.keyOf(conversation);
-    let group = this.groups.get(key);
-    if (!group) {
-      group = new MetricAccumulator(this.params);
-      this.groups.set(key, group);
+    const keys = this.keyOf(conversation);
+    for (const key of typeof keys === "string" ? [keys] : keys) {
+      let group = this.groups.get(key);
+      if (!group) {
+        group = new MetricAccumulator(this.params);
+        this.groups.set(key, group);
+      }
+      group.add(conversation);
     }
-    group.add(conversation);
   }
 
   /** The groups sorted by key, and the total. */
@@ -169,7 +174,7 @@ export class GroupedMetrics<T extends MeasuredConversation> {
 /** Measures conversations per group key (e.g. account), plus the total; groups sorted by key. */
 export function measureGroups<T extends MeasuredConversation>(
   conversations: Iterable<T>,
-  keyOf: (conversation: T) => string,
+  keyOf: (conversation: T) => string | readonly string[],
   params: MetricParams,
 ): { groups: Array<{ key: string; metrics: MetricSet }>; total: MetricSet } {
   const grouped = new GroupedMetrics(keyOf, params);

@@ -7,6 +7,7 @@ import type { AppDeps, AppEnv } from "./deps.js";
 import { errorBody } from "./errors.js";
 import { eventsRoutes } from "./events-routes.js";
 import { exportRoutes } from "./export-routes.js";
+import { goalsRoutes } from "./goals-routes.js";
 import { requestLimits } from "./limits.js";
 import { metricsRoutes } from "./metrics-routes.js";
 import { pagesRoutes } from "./pages-routes.js";
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps) {
   app.route("/v1/events", eventsRoutes(deps.config.maxBodyBytes));
   app.route("/v1/status", statusRoutes());
   app.route("/v1/metrics", metricsRoutes());
+  app.route("/v1/goals", goalsRoutes());
   app.route("/v1/alerts", alertsRoutes());
   app.route("/v1/conversations", conversationsRoutes());
   app.route("/v1/policies", policiesRoutes());

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { listQuery } from "./alerts-routes.js";
 import { conversationsQuery } from "./conversations-routes.js";
+import { goalsQuery } from "./goals-routes.js";
 import { metricsQuery } from "./metrics-routes.js";
 import { componentSchemas, jsonResponse, ref } from "./openapi-components.js";
 import { reportPaths } from "./openapi-report-paths.js";
@@ -19,7 +20,9 @@ const PARAMS: Record<string, string> = {
   now: "measure at this time instead of the current one (ISO-8601 or epoch ms)",
   from: "conversations started at or after (ISO-8601 or epoch ms)",
   to: "conversations started before (ISO-8601 or epoch ms)",
-  group_by: "one group per account, source or UTC day",
+  group_by:
+    "one group per account, source, UTC day, account tag, agent (first responder), or hour or weekday of the start (in tz)",
+  tz: "IANA time zone of the hour and weekday groups (default SLA_SUMMARY_TZ)",
   status: "delivery state",
   level: "alert level",
   state:
@@ -100,7 +103,7 @@ export function openApiDocument(): OpenApiDocument {
     },
     tags: [
       { name: "events", description: "writing messages" },
-      { name: "read", description: "status, metrics, conversations and policies" },
+      { name: "read", description: "status, metrics, goals, conversations and policies" },
       { name: "alerts", description: "breach alerts" },
       { name: "tools", description: "documentation, monitoring and probes" },
     ],
@@ -120,6 +123,12 @@ export function openApiDocument(): OpenApiDocument {
         summary: "The metric set of conversations started in [from, to)",
         parameters: queryParameters(metricsQuery),
         responses: { "200": json(ref("Metrics"), "groups and total"), "400": badQuery },
+      }),
+      "/v1/goals": get({
+        operationId: "getGoals",
+        summary: "Each goal with its value, progress, projection at the deadline and verdict",
+        parameters: queryParameters(goalsQuery),
+        responses: { "200": json(ref("Goals"), "the goals in configured order"), "400": badQuery },
       }),
       "/v1/alerts": withTags(["alerts"], {
         operationId: "listAlerts",

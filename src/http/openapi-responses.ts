@@ -131,7 +131,8 @@ export const Metrics = z.object({
   to: time.nullable(),
   target_ms: count,
   window_ms: count,
-  group_by: z.enum(["account", "source", "day"]).nullable(),
+  group_by: z.enum(["account", "source", "day", "tag", "agent", "hour", "weekday"]).nullable(),
+  time_zone: z.string().describe("the zone of the hour and weekday groups"),
   groups: z.array(MetricRow.extend({ key: z.string() })),
   total: MetricRow,
 });

@@ -5,6 +5,7 @@ import type { SummaryStore } from "../storage/summary-store.js";
 import { recipientsFor } from "./alert-recipients.js";
 import { backoffMs, LEASE_MS } from "./deliver-alerts.js";
 import { toDigestItem } from "./digest-item.js";
+import { getGoalReport } from "./goals.js";
 import type { Mailer } from "./mailer.js";
 import { queryMetrics } from "./metrics.js";
 import { renderDailySummary } from "./summary-email.js";
@@ -64,6 +65,7 @@ async function composeSummary(
   const yesterday = await queryMetrics(db, config.policies.windowMs, { now, from, to: to_ });
   const windowFrom = now - config.goals.windowMs;
   const window = await queryMetrics(db, config.policies.windowMs, { now, from: windowFrom, to: now + 1 });
+  const goalReport = await getGoalReport(db, config, now);
   const breaches = store.breachesBetween(from, to_).map((row) => toDigestItem(row, config.alerts.publicUrl));
   const email = renderDailySummary({
     day,
@@ -73,6 +75,7 @@ async function composeSummary(
     goals: config.goals,
     targetMs: config.targetMs,
     breaches,
+    goalReport,
     now,
   });
   return { from: config.alerts.from, to, ...email, messageId, date: new Date(now), headers: {} };

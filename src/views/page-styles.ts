@@ -62,7 +62,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .badge.at_risk, .badge.holiday { background: var(--amber-bg); color: var(--amber); }
 .badge.open, .badge.resolved, .badge.running, .badge.stopped, .badge.waiting_on_customer, .badge.closed {
   background: var(--panel); color: var(--muted); }
-.badge.answered, .badge.met, .badge.counted { background: var(--green-bg); color: var(--green); }
+.badge.answered, .badge.met, .badge.counted, .badge.on_track { background: var(--green-bg); color: var(--green); }
 .muted { color: var(--muted); }
 .countdown.overdue, tr.breaching .countdown { color: var(--red); } tr.at_risk .countdown { color: var(--amber); }
 .empty { color: var(--muted); padding: 12px 0; }
@@ -86,6 +86,12 @@ figure > svg { width: 100%; height: auto; display: block; }
 .legend li { display: flex; align-items: center; gap: 6px; }
 .legend .mark { width: 26px; height: 12px; flex: none; }
 details { margin-top: 8px; }
+figure.wide { margin-top: 16px; }
+figure.wide > svg { max-width: 760px; }
+th .detail, td .detail { display: block; font-weight: 400; font-size: 0.8rem; color: var(--muted); white-space: normal; }
+svg.sparkline { width: 160px; height: 48px; display: block; }
+progress { width: 90px; height: 12px; vertical-align: middle; accent-color: var(--blue); }
+#heat-table td, #heat-table th { padding: 2px 6px; }
 details.clock { border: 1px solid var(--line); border-radius: 8px; padding: 6px 14px; margin: 10px 0; }
 details.clock summary { cursor: pointer; font-weight: 600; padding: 4px 0; }
 details.clock:has(:target) { border-color: var(--blue); }

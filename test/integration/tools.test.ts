@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { renderDocsPage } from "../../src/http/docs-page.js";
 import type { JsonSchema, OpenApiDocument } from "../../src/http/openapi-types.js";
 import { chat, writeBusinessHoursConfig } from "../support/business-hours.js";
+import { writeConfig } from "../support/goals-config.js";
 import { createTestService } from "../support/test-service.js";
 
 const NOW = Date.parse("2026-03-02T12:00:00Z");
@@ -109,7 +110,7 @@ describe("GET /openapi.json", () => {
     const doc = await openApi();
     expect(doc.openapi).toBe("3.1.0");
     const paths = ["/v1/events", "/v1/status", "/v1/metrics", "/v1/alerts", "/v1/alerts/{id}/ack"];
-    paths.push("/v1/conversations", "/v1/conversations/{id}", "/v1/policies");
+    paths.push("/v1/conversations", "/v1/conversations/{id}", "/v1/policies", "/v1/goals");
     paths.push("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs");
     paths.push("/v1/what-if", "/v1/export/conversations.csv", "/v1/export/metrics.csv");
     expect(Object.keys(doc.paths).sort()).toEqual(paths.sort());
@@ -123,7 +124,7 @@ describe("GET /openapi.json", () => {
         ids.add(operation.operationId);
       }
     }
-    expect(ids.size).toBe(16);
+    expect(ids.size).toBe(17);
     for (const match of JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) {
       expect(doc.components.schemas, `ref ${match[1]}`).toHaveProperty(match[1] ?? "");
     }
@@ -177,7 +178,13 @@ describe("GET /openapi.json", () => {
       "account",
       "source",
       "day",
+      "tag",
+      "agent",
+      "hour",
+      "weekday",
     ]);
+    expect(params("/v1/metrics").map((p) => p.name)).toContain("tz");
+    expect(params("/v1/goals").map((p) => p.name)).toEqual(["now"]);
     expect(params("/v1/alerts").find((p) => p.name === "status")?.schema.enum).toEqual([
       "pending",
       "sent",
@@ -306,6 +313,49 @@ describe("answers against the document", () => {
     await expectValid(doc, "/v1/status", "/v1/status");
     const alerts = await expectValid(doc, "/v1/alerts", "/v1/alerts");
     expect((alerts.alerts as unknown[]).length).toBeGreaterThan(0);
+  });
+});
+
+describe("goals and breakdowns against the document", () => {
+  it("GET /v1/goals validates for every verdict, and the new breakdowns do too", async () => {
+    const config = `account_tags: { AcmeHelp: [us, amer], ZedCare: [europe] }
+goals:
+  - { name: rising, metric: attainment, threshold: 0.9, start: 2026-02-01, deadline: 2026-06-30 }
+  - { name: p90, metric: ttfr_p90, threshold: 1h, scope: { tag: europe }, start: 2026-02-01, deadline: 2026-06-30 }
+  - { name: done, metric: fcr, threshold: 0.5, baseline: 0.2, scope: all, start: 2026-01-01, deadline: 2026-02-01 }
+  - { name: next, metric: attainment, target: next_response, threshold: 0.9, start: 2026-02-01, deadline: 2026-06-30 }
+`;
+    service = createTestService({ SLA_CONFIG: writeConfig(config), SLA_ACCOUNTS: "AcmeHelp,ZedCare" }, NOW);
+    expect(
+      (
+        await service.post([
+          ask("a1", 60),
+          reply("a2", "a1", 30),
+          ask("b1", 300),
+          ask("f1", 10, { text: "@ZedCare hi" }),
+        ])
+      ).status,
+    ).toBe(200);
+    const doc = await openApi();
+    const schema = (path: string) => {
+      const found = doc.paths[path]?.get?.responses["200"]?.content?.["application/json"]?.schema;
+      if (!found) throw new Error(`no 200 schema for ${path}`);
+      return found;
+    };
+    const { body } = await service.getJson("/v1/goals");
+    expect((body.goals as Array<{ verdict: string }>).map((g) => g.verdict)).toEqual([
+      "at_risk",
+      "at_risk",
+      "missed",
+      "at_risk",
+    ]);
+    expect(validates(body, schema("/v1/goals"), doc), JSON.stringify(body)).toBe(true);
+    expect(validates({ ...body, extra: 1 }, schema("/v1/goals"), doc)).toBe(false);
+    for (const groupBy of ["tag", "agent", "hour", "weekday"]) {
+      const answer = await service.getJson(`/v1/metrics?group_by=${groupBy}&tz=America/New_York`);
+      expect(answer.status).toBe(200);
+      expect(validates(answer.body, schema("/v1/metrics"), doc), JSON.stringify(answer.body)).toBe(true);
+    }
   });
 });
 

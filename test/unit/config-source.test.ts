@@ -30,14 +30,14 @@ function errorOf(name: string, text: string): string {
   throw new Error(`${name} was accepted`);
 }
 
-const README_JSON = `{"target": "1h", "window": "72h", "goals": {"fcr": 0.7}, "accounts": ["AcmeHelp", "ZedCare"],
+const README_JSON = `{"target": "1h", "window": "72h", "headline_goals": {"fcr": 0.7}, "accounts": ["AcmeHelp", "ZedCare"],
  "alerts": {"to": ["leads@example.com"], "escalation_to": ["head-of-support@example.com"],
             "accounts": {"ZedCare": {"to": ["zed-leads@example.com"]}}}}
 `;
 
 const README_YAML = `target: 1h
 window: 72h
-goals:
+headline_goals:
   fcr: 0.7
 accounts: [AcmeHelp, ZedCare]
 alerts:
@@ -54,7 +54,7 @@ describe("config file formats", () => {
     expect(fromJson).toEqual({
       target: 3_600_000,
       window: 259_200_000,
-      goals: { fcr: 0.7 },
+      headline_goals: { fcr: 0.7 },
       accounts: ["AcmeHelp", "ZedCare"],
       alerts: {
         to: ["leads@example.com"],
@@ -183,9 +183,9 @@ describe("config file errors name the line", () => {
   });
 
   it("sorts the problems by line (the README's example)", () => {
-    const yaml = "target: 1h\ngoals:\n  fcr: 0.7\n  fcr_goal: 0.9\nwindow: soon\n";
+    const yaml = "target: 1h\nheadline_goals:\n  fcr: 0.7\n  fcr_goal: 0.9\nwindow: soon\n";
     expect(errorOf("sla.yaml", yaml)).toBe(
-      "config file sla.yaml, line 4 (goals.fcr_goal): unknown key\n" +
+      "config file sla.yaml, line 4 (headline_goals.fcr_goal): unknown key\n" +
         "  config file sla.yaml, line 5: window: expected a duration such as 2h, 90m or 72h",
     );
   });
