@@ -44,7 +44,7 @@ export function decideAlerts(
   policy: AlertPolicy,
 ): AlertDecision[] {
   const points = alertPoints(clock, policy);
-  // A breach is `now > due` (DESIGN.md); the other points are reached at their moment.
+  // A breach is `now > due` (README, How it measures); the other points are reached at their moment.
   const reached = (level: AlertLevel) => (level === "breach" ? now > points.breach : now >= points[level]);
   const fresh = (level: AlertLevel) =>
     !state.raised.has(level) && reached(level) && now - points[level] <= policy.maxAgeMs;

@@ -14,7 +14,7 @@ export interface TargetAttainment {
   attainment: number | null;
 }
 
-/** The metric set of a group of conversations (DESIGN.md). Rates are fractions, null when undefined. */
+/** The metric set of a group of conversations (README, How it measures). Rates are fractions, null when undefined. */
 export interface MetricSet {
   conversations: number;
   responded: number;
