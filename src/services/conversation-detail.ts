@@ -3,7 +3,7 @@ import { alerts, conversations, messages } from "../../db/schema.js";
 import { type ConversationClock, isBreaching, isResolved } from "../domain/conversation-state.js";
 import { type PolicyRegistry, policyOf } from "../domain/policy.js";
 import type { Db } from "../storage/database.js";
-import { toThreadItem } from "../storage/thread-store.js";
+import { toThreadItem } from "../storage/thread-items.js";
 import { explainTargets } from "./target-explanation.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import type { ThreadItem } from "../domain/conversations.js";
-import { type MessageItemRow, toThreadItem } from "./thread-store.js";
+import { type MessageItemRow, toThreadItem } from "./thread-items.js";
 
 /** One page of a thread scan: whole threads, and how far the scan has come through the thread ids. */
 export interface ThreadPage {

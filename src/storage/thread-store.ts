@@ -6,23 +6,9 @@ import { BatchLinks, refsOf } from "./batch-links.js";
 import { toConversationRow } from "./conversation-rows.js";
 import { KnownAccounts } from "./known-accounts.js";
 import type { PolicyStore } from "./policy-store.js";
+import { type MessageItemRow, toItemOf, toThreadItem } from "./thread-items.js";
 
 export type WriteOutcome = "stored" | "duplicate";
-
-export interface MessageItemRow {
-  kind: "message" | "resolve" | "reopen";
-  source: string;
-  id: string;
-  direction: "inbound" | "outbound" | null;
-  author: string | null;
-  account: string | null;
-  at: number;
-  text: string | null;
-  automated: number;
-  tags: string | null;
-  priority: string | null;
-  private: number;
-}
 
 /**
  * The write side of ingest on SQLite: stores events idempotently, joins them into threads by reply links
@@ -265,42 +251,4 @@ interface Batch {
   nextThread: number;
   links: BatchLinks;
   dangling: Array<{ source: string; ref: string; id: string }>;
-}
-
-function toItemOf(event: SlaEvent): ThreadItem {
-  if (event.type !== "message") return { type: event.type, id: event.id, at: event.at };
-  const { type, source, id, direction, author, at, account, text, automated, tags, priority } = event;
-  return {
-    type,
-    source,
-    id,
-    direction,
-    author,
-    at,
-    account,
-    text,
-    automated,
-    tags,
-    priority,
-    private: event.private,
-  };
-}
-
-/** A stored message or action as the input of `deriveConversations`. */
-export function toThreadItem(row: MessageItemRow): ThreadItem {
-  if (row.kind !== "message") return { type: row.kind, id: row.id, at: row.at };
-  return {
-    type: "message",
-    source: row.source,
-    id: row.id,
-    direction: row.direction ?? "inbound",
-    author: row.author ?? "",
-    at: row.at,
-    account: row.account,
-    text: row.text,
-    automated: row.automated === 1,
-    tags: row.tags ? row.tags.split(" ") : [],
-    priority: row.priority,
-    private: row.private === 1,
-  };
 }
