@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { deriveConversations, type ThreadItem } from "../domain/conversations.js";
 import type { SlaEvent } from "../domain/event.js";
-import { matchPolicy, type PolicySet } from "../domain/policy.js";
+import { matchPolicy, type PolicyFacts, type PolicySet } from "../domain/policy.js";
 import { BatchLinks, refsOf } from "./batch-links.js";
 import { toConversationRow } from "./conversation-rows.js";
 import { KnownAccounts } from "./known-accounts.js";
@@ -215,8 +215,7 @@ export class ThreadStore {
     for (const set of pinned.values()) if (set.id < windowSet.id) windowSet = set;
     const rules = {
       windowMs: windowSet.windowMs,
-      policyFor: (facts: Parameters<typeof matchPolicy>[1], id: string) =>
-        matchPolicy(pinned.get(id) ?? current, facts),
+      policyFor: (facts: PolicyFacts, id: string) => matchPolicy(pinned.get(id) ?? current, facts),
     };
     for (const conversation of deriveConversations(items, rules, this.accounts.lookup)) {
       const set = pinned.get(conversation.id) ?? current;
