@@ -17,6 +17,11 @@ export const messages = sqliteTable(
     conversationRef: text("conversation_ref"),
     text: text("text"),
     automated: integer("automated", { mode: "boolean" }).notNull().default(false),
+    /** Space-separated tags given by the source, or null. */
+    tags: text("tags"),
+    priority: text("priority"),
+    /** A private reply (a DM) to a public message. */
+    private: integer("private", { mode: "boolean" }).notNull().default(false),
     threadId: integer("thread_id").notNull(),
     receivedAt: integer("received_at").notNull(),
   },
@@ -59,11 +64,27 @@ export const conversations = sqliteTable(
     /** Space-separated lowercased handles of the first message, padded with spaces for `LIKE '% h %'`. */
     mentions: text("mentions").notNull(),
     excerpt: text("excerpt"),
+    /** Space-separated sorted tags, padded with spaces like `mentions`. */
+    tags: text("tags").notNull().default("  "),
+    priority: text("priority"),
+    /** The policy (name and version) it is measured with, and the policy set that was in force. */
+    policy: text("policy").notNull().default("default"),
+    policyVersion: integer("policy_version").notNull().default(0),
+    policySet: integer("policy_set").notNull().default(0),
     startedAt: integer("started_at").notNull(),
     dueAt: integer("due_at").notNull(),
+    warnAt: integer("warn_at").notNull().default(0),
     firstResponseAt: integer("first_response_at"),
     firstResponseId: text("first_response_id"),
     responder: text("responder"),
+    ttfrBusinessMs: integer("ttfr_business_ms"),
+    nextAnswered: integer("next_answered").notNull().default(0),
+    nextWithin: integer("next_within").notNull().default(0),
+    nextPendingSince: integer("next_pending_since"),
+    nextDueAt: integer("next_due_at"),
+    resolutionDueAt: integer("resolution_due_at"),
+    alertFrom: integer("alert_from"),
+    alertUntil: integer("alert_until"),
     touches: integer("touches").notNull(),
     messageCount: integer("message_count").notNull(),
     lastAt: integer("last_at").notNull(),
@@ -78,8 +99,33 @@ export const conversations = sqliteTable(
     index("conversations_open_due")
       .on(t.dueAt)
       .where(sql`${t.firstResponseAt} IS NULL AND ${t.resolvedAt} IS NULL`),
+    // Follow-ups waiting for their next response, by deadline: the status's queue of follow-ups.
+    index("conversations_follow_ups").on(t.nextDueAt).where(sql`${t.nextDueAt} IS NOT NULL`),
+    // Every running clock (first response, next response, resolution) by its latest deadline: the scan's input.
+    index("conversations_alert_until").on(t.alertUntil).where(sql`${t.alertUntil} IS NOT NULL`),
   ],
 );
+
+/** Every version of every policy ever in force, with its whole definition (calendar included) as JSON. */
+export const policies = sqliteTable(
+  "policies",
+  {
+    id: integer("id").primaryKey(),
+    name: text("name").notNull(),
+    version: integer("version").notNull(),
+    definition: text("definition").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("policies_name_version").on(t.name, t.version)],
+);
+
+/** The policies in force together (ids in matching order) and the window; conversations keep their set. */
+export const policySets = sqliteTable("policy_sets", {
+  id: integer("id").primaryKey(),
+  windowMs: integer("window_ms").notNull(),
+  members: text("members").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
 
 /** Brand accounts seen sending outbound messages (or configured); mentions of them attribute conversations. */
 export const accounts = sqliteTable("accounts", {

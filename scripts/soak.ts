@@ -19,7 +19,7 @@ import Database from "better-sqlite3";
 import { childEnv, startTsChild, stopChild } from "./bench/child-process.js";
 import { installCleanupHandlers, makeTempDir } from "./bench/cleanup.js";
 import { EventFeed } from "./bench/event-feed.js";
-import { runLoad } from "./bench/load.js";
+import { runLoad, singleEvents } from "./bench/load.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const MINUTE = 60_000;
@@ -87,7 +87,7 @@ async function measureMax(url: string, token: string, feed: EventFeed) {
       url,
       connections,
       amount,
-      feed,
+      plan: singleEvents(feed),
       headers: { authorization: `Bearer ${token}` },
     });
     acked += outcome.acked.length;

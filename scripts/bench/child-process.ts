@@ -84,6 +84,18 @@ export function startTsChild(script: string, options: TsChildOptions): TsChild {
   return { process: child, nextMessage, exited };
 }
 
+/**
+ * Runs a child that reports once and exits: resolves with its report, or throws when it exits without
+ * one or with a non-zero status.
+ */
+export async function runTsChild<T>(script: string, options: TsChildOptions): Promise<T> {
+  const child = startTsChild(script, options);
+  const report = (await child.nextMessage()) as T;
+  const status = await child.exited;
+  if (status !== 0) throw new Error(`${options.label} exited with ${status}`);
+  return report;
+}
+
 /** Asks the child to stop (SIGTERM, so a server drains and closes its database) and waits; SIGKILL after `graceMs`. */
 export async function stopChild(child: TsChild, graceMs = 15_000): Promise<number | string> {
   const { process: proc } = child;

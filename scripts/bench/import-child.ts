@@ -10,13 +10,13 @@
  */
 import { createReadStream } from "node:fs";
 import { parseArgs } from "node:util";
-import Database from "better-sqlite3";
 import { loadConfig } from "../../src/config.js";
 import { csvRecords } from "../../src/ingest/csv-records.js";
 import { createTwcsMapper, type TwcsMapper } from "../../src/ingest/twcs.js";
 import { createNodeService } from "../../src/runtime/node-service.js";
 import { importFile } from "../../src/services/import-file.js";
 import { reportToParent } from "./child-process.js";
+import { openRawMessages } from "./raw-messages.js";
 
 /** What the child reports. */
 export interface ImportChildReport {
@@ -51,27 +51,9 @@ async function importReal(file: string, dbPath: string): Promise<Omit<ImportChil
   }
 }
 
-/** The same pragmas as `openDatabase`. */
-const PRAGMAS = ["journal_mode = WAL", "synchronous = NORMAL", "busy_timeout = 5000", "foreign_keys = ON"];
-
-/** The columns of `messages` (db/migrations) and its unique index, without the other indexes. */
-const SCHEMA = `
-  CREATE TABLE messages (
-    pk integer PRIMARY KEY NOT NULL, source text NOT NULL, id text NOT NULL, kind text NOT NULL,
-    direction text, author text, account text, at integer NOT NULL, in_reply_to text, conversation_ref text,
-    text text, automated integer DEFAULT false NOT NULL, thread_id integer NOT NULL, received_at integer NOT NULL
-  );
-  CREATE UNIQUE INDEX messages_source_id ON messages (source, id);`;
-
 async function importBaseline(file: string, dbPath: string): Promise<Omit<ImportChildReport, "maxRssKb">> {
-  const sqlite = new Database(dbPath);
+  const { sqlite, insert, count } = openRawMessages(dbPath);
   try {
-    for (const pragma of PRAGMAS) sqlite.pragma(pragma);
-    sqlite.exec(SCHEMA);
-    const insert = sqlite.prepare(
-      `INSERT INTO messages (source, id, kind, direction, author, account, at, in_reply_to, conversation_ref,
-         text, automated, thread_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     const receivedAt = Date.now();
     const started = performance.now();
     let rows = 0;
@@ -90,27 +72,11 @@ async function importBaseline(file: string, dbPath: string): Promise<Omit<Import
         rejected++;
         continue;
       }
-      const e = result.event;
-      insert.run(
-        e.source,
-        e.id,
-        e.type,
-        e.direction,
-        e.author,
-        e.account,
-        e.at,
-        e.inReplyTo,
-        e.conversation,
-        e.text,
-        e.automated ? 1 : 0,
-        rows,
-        receivedAt,
-      );
+      insert(result.event, rows, receivedAt);
     }
     sqlite.exec("COMMIT");
     const seconds = (performance.now() - started) / 1000;
-    const count = sqlite.prepare("SELECT count(*) FROM messages").pluck().get() as number;
-    return { mode: "baseline", rows, rejected, count, seconds };
+    return { mode: "baseline", rows, rejected, count: count(), seconds };
   } finally {
     sqlite.close();
   }

@@ -1,7 +1,9 @@
 /**
- * `import`: a seeded twcs file of 1M rows (scaled) imported by the real path (`importFile` through
- * `createNodeService`) against raw better-sqlite3 inserts of the same parsed rows. Each runs in its own
- * child process, so that its peak RSS can be reported; the imported row count must equal the file's.
+ * `import`: a seeded twcs file of 2.8M rows (the public dataset's size; scaled) imported by the real path
+ * (`importFile` through `createNodeService`, deriving threads and conversations and attributing accounts)
+ * against raw better-sqlite3 inserts of the same parsed rows. The target is absolute (rows/s end to end),
+ * with the ratio to the raw inserts beside it. Each runs in its own child process, so that its peak RSS
+ * is its own; the imported row count must equal the file's.
  */
 import { join } from "node:path";
 import { type BenchContext, type Benchmark, type BenchRow, row, scaled } from "./bench-types.js";
@@ -10,7 +12,7 @@ import { makeTempDir, removeTempDir } from "./cleanup.js";
 import type { ImportChildReport } from "./import-child.js";
 import { writeTwcsFile } from "./twcs-file.js";
 
-const ROWS = 1_000_000;
+const ROWS = 2_800_000;
 const MB = 1024;
 
 /** The benchmark, for the runner. */
@@ -36,13 +38,14 @@ async function run(context: BenchContext): Promise<BenchRow[]> {
         value: real.rows / real.seconds,
         unit: "rows/s",
         baseline: baseline.rows / baseline.seconds,
-        target: { on: "ratio", op: ">=", bound: 0.5 },
+        target: { on: "value", op: ">=", bound: 100_000 },
       }),
       row({
         name: "import peak RSS",
         value: real.maxRssKb / MB,
         unit: "MB",
         baseline: baseline.maxRssKb / MB,
+        target: { on: "value", op: "<=", bound: 400 },
       }),
       row({
         name: "import rows",

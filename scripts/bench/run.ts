@@ -8,19 +8,33 @@
  * measured child processes write V8 CPU profiles there, and `--profile-sql` adds time per SQL statement
  * (read both with `npx tsx scripts/bench/profile-summary.ts DIR`). Profiling slows the service down:
  * figures of a profiled run are not comparable with others.
+ * `status`, `scan` and `metrics` work on seeded databases cached between runs (see seed-database.ts).
  * Speed targets are reported, never asserted: a missed target does not fail the run. A broken invariant
  * (an error answer, a lost write, a row count that does not add up) or a crashed benchmark does (exit 1).
  */
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { batchIngest } from "./batch-ingest.js";
 import type { BenchContext, Benchmark, BenchRow, ProfileOptions } from "./bench-types.js";
 import { installCleanupHandlers } from "./cleanup.js";
 import { httpIngest } from "./http-ingest.js";
 import { importBench } from "./import.js";
+import { metricsBench } from "./metrics.js";
+import { pathologicalBench } from "./pathological.js";
+import { scanBench } from "./scan.js";
+import { statusBench } from "./status.js";
 import { formatTable } from "./table.js";
 
-const BENCHMARKS: readonly Benchmark[] = [httpIngest, importBench];
+const BENCHMARKS: readonly Benchmark[] = [
+  httpIngest,
+  batchIngest,
+  importBench,
+  statusBench,
+  scanBench,
+  metricsBench,
+  pathologicalBench,
+];
 
 interface Cli {
   json: boolean;

@@ -1,14 +1,17 @@
 import { type Config, ConfigError, loadConfig } from "../config.js";
 import { BACKUP_USAGE, backupCommand } from "./backup-command.js";
 import { DEMO_USAGE, demoCommand } from "./demo-command.js";
+import { EXPORT_USAGE, exportCommand } from "./export-command.js";
 import { IMPORT_USAGE, importCommand } from "./import-command.js";
 import { MIGRATE_USAGE, migrateCommand } from "./migrate-command.js";
 import { UsageError } from "./options.js";
+import { RECOMPUTE_USAGE, recomputeCommand } from "./recompute-command.js";
 import { REPORT_USAGE, reportCommand } from "./report-command.js";
 import { RESTORE_USAGE, restoreCommand } from "./restore-command.js";
 import { SCAN_USAGE, scanCommand } from "./scan-command.js";
 import { SERVE_USAGE, serveCommand } from "./serve-command.js";
 import { TOKEN_USAGE, tokenCommand } from "./token-command.js";
+import { WHAT_IF_USAGE, whatIfCommand } from "./what-if-command.js";
 
 type Command = (args: string[], config: Config) => Promise<number>;
 
@@ -17,7 +20,10 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   migrate: { run: migrateCommand, usage: MIGRATE_USAGE },
   import: { run: importCommand, usage: IMPORT_USAGE },
   report: { run: reportCommand, usage: REPORT_USAGE },
+  "what-if": { run: whatIfCommand, usage: WHAT_IF_USAGE },
+  export: { run: exportCommand, usage: EXPORT_USAGE },
   scan: { run: scanCommand, usage: SCAN_USAGE },
+  recompute: { run: recomputeCommand, usage: RECOMPUTE_USAGE },
   token: { run: tokenCommand, usage: TOKEN_USAGE },
   backup: { run: backupCommand, usage: BACKUP_USAGE },
   restore: { run: restoreCommand, usage: RESTORE_USAGE },

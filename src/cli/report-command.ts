@@ -1,7 +1,4 @@
-import { eq } from "drizzle-orm";
-import { settings } from "../../db/schema.js";
 import type { Config } from "../config.js";
-import type { SlaPolicy } from "../domain/policy.js";
 import { buildReport } from "../services/report.js";
 import { openDatabase } from "../storage/database.js";
 import { durationOption, instantOption, parseCommand } from "./options.js";
@@ -24,16 +21,22 @@ export async function reportCommand(args: string[], config: Config): Promise<num
   });
   const handle = openDatabase(values.db ?? config.dbPath);
   try {
-    const stored = handle.db.select().from(settings).where(eq(settings.key, "policy")).get();
-    const storedPolicy: SlaPolicy = stored ? (JSON.parse(stored.value) as SlaPolicy) : config.policy;
     const from = instantOption("from", values.from);
     const to = instantOption("to", values.to);
-    const report = await buildReport(handle, storedPolicy, {
+    const targetMs = durationOption("target", values.target);
+    const windowMs = durationOption("window", values.window);
+    const report = await buildReport(handle, {
       now: instantOption("now", values.now) ?? Date.now(),
-      policy: {
-        targetMs: durationOption("target", values.target) ?? config.policy.targetMs,
-        windowMs: durationOption("window", values.window) ?? config.policy.windowMs,
-      },
+      policies: config.policies,
+      targetMs: config.targetMs,
+      ...(targetMs !== undefined || windowMs !== undefined
+        ? {
+            override: {
+              ...(targetMs !== undefined ? { targetMs } : {}),
+              ...(windowMs !== undefined ? { windowMs } : {}),
+            },
+          }
+        : {}),
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
       ...(values.account ? { account: values.account } : {}),

@@ -1,10 +1,11 @@
 import { formatDuration } from "../domain/duration.js";
 import type { Report } from "../services/report.js";
 
-const percent = (value: number | null) => (value === null ? "-" : `${(value * 100).toFixed(1)}%`);
-const duration = (value: number | null) => (value === null ? "-" : formatDuration(value));
+export const percent = (value: number | null) => (value === null ? "-" : `${(value * 100).toFixed(1)}%`);
+export const duration = (value: number | null) => (value === null ? "-" : formatDuration(value));
 
-const COLUMNS: Array<[string, (row: Report["total"]) => string]> = [
+/** The table's columns: a header and how a row shows in it. */
+export const REPORT_COLUMNS: Array<[string, (row: Report["total"]) => string]> = [
   ["account", (row) => row.account],
   ["conv", (row) => String(row.conversations)],
   ["responded", (row) => String(row.responded)],
@@ -22,8 +23,19 @@ const COLUMNS: Array<[string, (row: Report["total"]) => string]> = [
 
 /** The report as an aligned text table, accounts then the total. */
 export function formatReportTable(report: Report): string {
-  const rows = [...report.accounts, report.total].map((row) => COLUMNS.map(([, cell]) => cell(row)));
-  const header = COLUMNS.map(([name]) => name);
+  const rows = [...report.accounts, report.total].map((row) => REPORT_COLUMNS.map(([, cell]) => cell(row)));
+  return [
+    `SLA report at ${report.now}: target ${formatDuration(report.target_ms)}, window ${formatDuration(report.window_ms)}`,
+    "",
+    ...alignedRows(
+      REPORT_COLUMNS.map(([name]) => name),
+      rows,
+    ),
+  ].join("\n");
+}
+
+/** Header, rule, the rows (the first column left-aligned, the others right-aligned), a rule before the last row. */
+export function alignedRows(header: string[], rows: string[][]): string[] {
   const widths = header.map((name, i) => Math.max(name.length, ...rows.map((row) => (row[i] ?? "").length)));
   const line = (cells: string[]) =>
     cells
@@ -31,13 +43,5 @@ export function formatReportTable(report: Report): string {
       .join("  ");
   const rule = widths.map((width) => "-".repeat(width)).join("  ");
   const body = rows.map(line);
-  return [
-    `SLA report at ${report.now}: target ${formatDuration(report.target_ms)}, window ${formatDuration(report.window_ms)}`,
-    "",
-    line(header),
-    rule,
-    ...body.slice(0, -1),
-    rule,
-    body[body.length - 1] ?? "",
-  ].join("\n");
+  return [line(header), rule, ...body.slice(0, -1), rule, body[body.length - 1] ?? ""];
 }

@@ -19,12 +19,19 @@ export function alertConfig(e: EnvSettings, file: FileSettings): AlertConfig {
   if (e.SMTP_URL && recipients.to.length === 0) {
     throw new ConfigError("environment: ALERT_TO: required when SMTP_URL is set (comma-separated addresses)");
   }
+  if (e.MAIL_API_URL && !e.SMTP_URL && recipients.to.length === 0) {
+    throw new ConfigError(
+      "environment: ALERT_TO: required when MAIL_API_URL is set (comma-separated addresses)",
+    );
+  }
   return {
     cron: e.SLA_SCAN_CRON,
     escalationDelayMs: e.SLA_ESCALATION_DELAY,
     maxAgeMs: e.SLA_ALERT_MAX_AGE,
     maxAttempts: e.SLA_ALERT_MAX_ATTEMPTS,
     smtpUrl: e.SMTP_URL ?? null,
+    mailApi: e.MAIL_API_URL ? { url: e.MAIL_API_URL, key: e.MAIL_API_KEY ?? null } : null,
+    webhook: e.ALERT_WEBHOOK_URL ? { url: e.ALERT_WEBHOOK_URL, format: e.ALERT_WEBHOOK_FORMAT } : null,
     from: e.ALERT_FROM,
     recipients,
     accountRecipients,

@@ -52,6 +52,12 @@ export const envSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, "expected smtp://user:pass@host:port or smtps://...")
     .optional(),
+  MAIL_API_URL: z
+    .url({ protocol: /^https?$/, error: "expected an http(s) URL of a JSON mail API" })
+    .optional(),
+  MAIL_API_KEY: z.string().min(1).optional(),
+  ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).optional(),
+  ALERT_WEBHOOK_FORMAT: z.enum(["slack", "json"]).default("slack"),
   ALERT_FROM: z.string().min(3).default("SLA monitor <sla-monitor@localhost>"),
   ALERT_TO: emailList.optional(),
   ALERT_ESCALATION_TO: emailList.optional(),

@@ -1,24 +1,24 @@
-/** The optional JSON config file named by `SLA_CONFIG`: its schema and how it is read. */
+/** The optional config file named by `SLA_CONFIG` (JSON or YAML): its schema and how it is read. */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { ConfigError, describe } from "./config-error.js";
-import { duration, fraction } from "./values.js";
+import { calendarsSchema } from "./calendar-schema.js";
+import { ConfigError } from "./config-error.js";
+import { parseConfigText } from "./config-source.js";
+import { accountTagsSchema, goalsField, headlineGoalsSchema } from "./goal-schema.js";
+import { policiesSchema } from "./policy-schema.js";
+import { duration } from "./values.js";
 
 const fileSchema = z
   .object({
     target: duration("target").optional(),
     window: duration("window").optional(),
     warning_share: z.number().gt(0).lt(1).optional(),
-    goals: z
-      .object({
-        response_rate: fraction.optional(),
-        attainment: fraction.optional(),
-        fcr: fraction.optional(),
-        window: duration("goals.window").optional(),
-      })
-      .strict()
-      .optional(),
+    goals: goalsField.optional(),
+    headline_goals: headlineGoalsSchema("headline_goals").optional(),
+    account_tags: accountTagsSchema.optional(),
     accounts: z.array(z.string().min(1)).optional(),
+    calendars: calendarsSchema.optional(),
+    policies: policiesSchema.optional(),
     webhooks: z
       .object({
         accounts: z
@@ -53,19 +53,68 @@ const fileSchema = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((file, ctx) => {
+    file.policies?.forEach((policy, i) => {
+      const name = policy.calendar;
+      if (name === undefined || name === "24/7" || (file.calendars && name in file.calendars)) return;
+      const known = ["24/7", ...Object.keys(file.calendars ?? {})].join(", ");
+      ctx.addIssue({
+        code: "custom",
+        path: ["policies", i, "calendar"],
+        message: `policies[${i}].calendar: no calendar "${name}" (calendars: ${known})`,
+      });
+    });
+    checkGoals(file, ctx);
+  });
+
+/** The headline goals are given once; a goal's tag is one that some account has. */
+function checkGoals(
+  file: { goals?: unknown[] | object; headline_goals?: object; account_tags?: Record<string, string[]> },
+  ctx: z.core.$RefinementCtx,
+): void {
+  if (file.goals !== undefined && !Array.isArray(file.goals) && file.headline_goals !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["headline_goals"],
+      message: "headline_goals: also given as the older goals mapping; keep one (headline_goals)",
+    });
+  }
+  if (!Array.isArray(file.goals)) return;
+  const tags = new Set(Object.values(file.account_tags ?? {}).flat());
+  file.goals.forEach((goal, i) => {
+    const tag = (goal as { scope?: { tag?: string } }).scope?.tag;
+    if (tag === undefined || tags.has(tag)) return;
+    const known = tags.size > 0 ? `account_tags has ${[...tags].sort().join(", ")}` : "account_tags is empty";
+    ctx.addIssue({
+      code: "custom",
+      path: ["goals", i, "scope", "tag"],
+      message: `goals[${i}].scope.tag: no account has the tag "${tag}" (${known})`,
+    });
+  });
+}
 
 /** The config file after parsing; every setting is optional. */
 export type FileSettings = z.infer<typeof fileSchema>;
 
+const UNREADABLE: Record<string, string> = {
+  ENOENT: "no such file",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EISDIR: "is a directory, not a file",
+};
+
+/** Reads and validates the config file; `.json` files are JSON, others YAML. Errors name the line. */
 export function readConfigFile(path: string): FileSettings {
-  let json: unknown;
+  return parseConfigText(readConfigText(path), path, fileSchema);
+}
+
+/** A config file's text; a ConfigError saying why when it cannot be read. */
+export function readConfigText(path: string): string {
   try {
-    json = JSON.parse(readFileSync(path, "utf8"));
+    return readFileSync(path, "utf8");
   } catch (error) {
-    throw new ConfigError(`config file ${path}: ${(error as Error).message}`);
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new ConfigError(`config file ${path}: ${(code && UNREADABLE[code]) || message}`);
   }
-  const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) throw new ConfigError(`config file ${path}: ${describe(parsed.error, "")}`);
-  return parsed.data;
 }

@@ -1,22 +1,13 @@
-import { isOpen } from "./conversation-state.js";
-import type { Conversation } from "./conversations.js";
+import type { RunningClock } from "./target-status.js";
 
 export type AlertLevel = "warning" | "breach" | "escalation";
 
 export interface AlertPolicy {
-  /** Share of the first-response target after which a warning is raised. */
-  warningShare: number;
   /** How long after due an unanswered, unacknowledged breach escalates. */
   escalationDelayMs: number;
   /** Alert points older than this are not raised (e.g. history just imported, or a long outage). */
   maxAgeMs: number;
-  windowMs: number;
 }
-
-export type AlertedConversation = Pick<
-  Conversation,
-  "startedAt" | "dueAt" | "firstResponseAt" | "lastAt" | "lastDirection" | "resolvedAt"
->;
 
 export interface AlertState {
   /** Levels already raised for this conversation and target. */
@@ -33,33 +24,27 @@ export interface AlertDecision {
 }
 
 /** The moment each level's alert point is reached. */
-export function alertPoints(
-  conversation: Pick<AlertedConversation, "startedAt" | "dueAt">,
-  policy: AlertPolicy,
-) {
+export function alertPoints(clock: Pick<RunningClock, "warnAt" | "due">, policy: AlertPolicy) {
   return {
-    warning:
-      conversation.startedAt +
-      Math.floor((conversation.dueAt - conversation.startedAt) * policy.warningShare),
-    breach: conversation.dueAt,
-    escalation: conversation.dueAt + policy.escalationDelayMs,
+    warning: clock.warnAt,
+    breach: clock.due,
+    escalation: clock.due + policy.escalationDelayMs,
   } satisfies Record<AlertLevel, number>;
 }
 
 /**
- * The alerts to raise now for one conversation's first-response target, each with a named reason.
- * Nothing for a conversation that is answered or resolved. A warning whose breach point has already passed
- * is skipped (the breach says more); points older than `maxAgeMs` are not raised at all.
+ * The alerts to raise now for one running target clock (see `runningClocks`: an answered or resolved
+ * conversation has none), each with a named reason. A warning whose breach point has already passed is
+ * skipped (the breach says more); points older than `maxAgeMs` are not raised at all.
  */
 export function decideAlerts(
-  conversation: AlertedConversation,
+  clock: Pick<RunningClock, "warnAt" | "due">,
   state: AlertState,
   now: number,
   policy: AlertPolicy,
 ): AlertDecision[] {
-  if (!isOpen(conversation, now, policy.windowMs)) return [];
-  const points = alertPoints(conversation, policy);
-  // A breach is `now > due` (DESIGN.md); the other points are reached at their moment.
+  const points = alertPoints(clock, policy);
+  // A breach is `now > due` (README, How it measures); the other points are reached at their moment.
   const reached = (level: AlertLevel) => (level === "breach" ? now > points.breach : now >= points[level]);
   const fresh = (level: AlertLevel) =>
     !state.raised.has(level) && reached(level) && now - points[level] <= policy.maxAgeMs;
@@ -68,11 +53,11 @@ export function decideAlerts(
     decisions.push({
       level: "warning",
       at: points.warning,
-      reason: "share of the target elapsed without a response",
+      reason: "share of the target elapsed",
     });
   }
   if (fresh("breach")) {
-    decisions.push({ level: "breach", at: points.breach, reason: "due without a response" });
+    decisions.push({ level: "breach", at: points.breach, reason: "due and not met" });
   }
   const breachKnown = state.raised.has("breach") || decisions.some((d) => d.level === "breach");
   if (fresh("escalation") && breachKnown && state.acknowledgedAt === null) {

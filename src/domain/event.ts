@@ -20,8 +20,14 @@ export interface MessageEvent {
   /** An explicit thread id given by the source (a ticket, a DM channel). */
   conversation: string | null;
   text: string | null;
-  /** An auto-acknowledgement or bot message: never counts as a response. */
+  /** An auto-acknowledgement or bot message: not a response unless the conversation's policy says so. */
   automated: boolean;
+  /** Labels given by the source (a ticket's tags); policies can match on them. */
+  tags?: string[];
+  /** A priority given by the source (a ticket's priority); policies can match on it. */
+  priority?: string | null;
+  /** A private reply (a DM) to a public message; whether it counts as a response is up to the policy. */
+  private?: boolean;
 }
 
 /** Marks the thread's conversation in progress at `at` as resolved, or opens it again. */

@@ -61,3 +61,13 @@ export function startOfLocalDay(date: string, timeZone: string): number {
   }
   return guess;
 }
+
+/** Weekdays Monday first, as the breakdowns name them. */
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+
+/** The local weekday (0 Monday … 6 Sunday) and hour (0–23) of `ms` in `timeZone`. */
+export function weekdayHour(ms: number, timeZone: string): { weekday: number; hour: number } {
+  const p = localParts(ms, timeZone);
+  const sundayFirst = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay();
+  return { weekday: (sundayFirst + 6) % 7, hour: p.hour };
+}

@@ -32,6 +32,8 @@ function isOpenPath(path: string): boolean {
 export function requiredAccess(method: string, path: string, publicRead: boolean): Access {
   if (isOpenPath(path)) return "open";
   if (isRead(method)) return publicRead ? "open" : "read";
+  // A what-if is posted only because its body carries a calendar; it changes nothing, so it is a read.
+  if (method === "POST" && path === "/v1/what-if") return publicRead ? "open" : "read";
   if (method === "POST" && (path === "/v1/events" || path.startsWith("/v1/events/"))) return "ingest";
   if (method === "POST" && ACK_PATH.test(path)) return "admin";
   return "admin";

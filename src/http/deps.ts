@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
+import type { PolicyRegistry, SlaPolicy } from "../domain/policy.js";
 import type { AlertRunner } from "../services/alert-runner.js";
 import type { BatchingWriter } from "../services/batching-writer.js";
 import type { TokenVerifier, VerifiedToken } from "../services/tokens.js";
@@ -10,6 +11,8 @@ export interface AppDeps {
   db: Db;
   writer: BatchingWriter;
   tokens: TokenVerifier;
+  /** The policies in force and every earlier version conversations were measured with. */
+  policies: PolicyRegistry & { versions(name?: string): Array<{ policy: SlaPolicy; createdAt: number }> };
   clock: () => number;
   config: Config;
   alerts: AlertRunner;

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { metricJson } from "../services/metric-json.js";
-import { queryMetrics } from "../services/metrics.js";
+import { GROUP_BY, queryMetrics } from "../services/metrics.js";
 import type { AppEnv } from "./deps.js";
-import { instant, parseQuery } from "./query.js";
+import { instant, parseQuery, timeZone } from "./query.js";
 
 /** Query of `GET /v1/metrics` (also the source of its OpenAPI parameters). */
 export const metricsQuery = z
@@ -13,7 +13,8 @@ export const metricsQuery = z
     now: instant.optional(),
     account: z.string().min(1).optional(),
     source: z.string().min(1).optional(),
-    group_by: z.enum(["account", "source", "day"]).optional(),
+    group_by: z.enum(GROUP_BY).optional(),
+    tz: timeZone.optional(),
   })
   .strict();
 
@@ -23,22 +24,26 @@ export function metricsRoutes() {
     const { db, config, clock } = c.var.deps;
     const q = parseQuery(c, metricsQuery);
     const now = q.now ?? clock();
-    const result = await queryMetrics(db, config.policy, {
+    const zone = q.tz ?? config.timeZone;
+    const breakdown = { accountTags: config.accountTags, timeZone: zone };
+    const query = {
       now,
       ...(q.from !== undefined ? { from: q.from } : {}),
       ...(q.to !== undefined ? { to: q.to } : {}),
       ...(q.account ? { account: q.account } : {}),
       ...(q.source ? { source: q.source } : {}),
       ...(q.group_by ? { groupBy: q.group_by } : {}),
-    });
+    };
+    const result = await queryMetrics(db, config.policies.windowMs, query, breakdown);
     const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
     return c.json({
       now: new Date(now).toISOString(),
       from: iso(q.from),
       to: iso(q.to),
-      target_ms: config.policy.targetMs,
-      window_ms: config.policy.windowMs,
+      target_ms: config.targetMs,
+      window_ms: config.policies.windowMs,
       group_by: q.group_by ?? null,
+      time_zone: zone,
       groups: result.groups.map((group) => ({ key: group.key, ...metricJson(group.metrics) })),
       total: metricJson(result.total),
     });

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { apiEventSchema } from "../ingest/api-event.js";
 import { ackBody } from "./alerts-routes.js";
+import * as conversations from "./openapi-conversations.js";
+import * as goals from "./openapi-goals.js";
+import * as policies from "./openapi-policies.js";
 import * as resources from "./openapi-resources.js";
 import * as responses from "./openapi-responses.js";
 import type { JsonSchema, ResponseObject } from "./openapi-types.js";
@@ -72,7 +75,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
   return {
     ...(Event ? { Event: completeEvent(Event) } : {}),
     ...otherRequests,
-    ...convert({ ...responses, ...resources }, "output"),
+    ...convert({ ...responses, ...resources, ...conversations, ...policies, ...goals }, "output"),
   };
 }
 

@@ -1,9 +1,13 @@
 import { z } from "zod";
 import { listQuery } from "./alerts-routes.js";
+import { conversationsQuery } from "./conversations-routes.js";
+import { goalsQuery } from "./goals-routes.js";
 import { metricsQuery } from "./metrics-routes.js";
 import { componentSchemas, jsonResponse, ref } from "./openapi-components.js";
+import { reportPaths } from "./openapi-report-paths.js";
 import { toolPaths } from "./openapi-tool-paths.js";
 import type { JsonSchema, OpenApiDocument, Operation, Parameter } from "./openapi-types.js";
+import { policiesQuery } from "./policies-routes.js";
 import { statusQuery } from "./status-routes.js";
 
 const BEARER = [{ bearerAuth: [] }];
@@ -16,9 +20,15 @@ const PARAMS: Record<string, string> = {
   now: "measure at this time instead of the current one (ISO-8601 or epoch ms)",
   from: "conversations started at or after (ISO-8601 or epoch ms)",
   to: "conversations started before (ISO-8601 or epoch ms)",
-  group_by: "one group per account, source or UTC day",
+  group_by:
+    "one group per account, source, UTC day, account tag, agent (first responder), or hour or weekday of the start (in tz)",
+  tz: "IANA time zone of the hour and weekday groups (default SLA_SUMMARY_TZ)",
   status: "delivery state",
   level: "alert level",
+  state:
+    "open or breaching (unanswered and unresolved, before or after the deadline), answered (in time or late), resolved (without an answer)",
+  cursor: "the next_cursor of the previous page",
+  history: "true: also every stored version of every policy",
 };
 
 /** The query parameters of a route, from the zod schema that validates its query string. */
@@ -89,11 +99,11 @@ export function openApiDocument(): OpenApiDocument {
       title: "SLA monitor",
       version: "0.1.0",
       description:
-        'Measures time to first response of customer conversations against a target and alerts before and when it passes. Errors are JSON {"error": "field: what is wrong"}.',
+        'Measures how fast customer conversations are answered against SLA policies (first response, next response, resolution) on business-hours calendars, and alerts before and when a deadline passes. Errors are JSON {"error": "field: what is wrong"}.',
     },
     tags: [
       { name: "events", description: "writing messages" },
-      { name: "read", description: "status, metrics and conversations" },
+      { name: "read", description: "status, metrics, goals, conversations and policies" },
       { name: "alerts", description: "breach alerts" },
       { name: "tools", description: "documentation, monitoring and probes" },
     ],
@@ -113,6 +123,12 @@ export function openApiDocument(): OpenApiDocument {
         summary: "The metric set of conversations started in [from, to)",
         parameters: queryParameters(metricsQuery),
         responses: { "200": json(ref("Metrics"), "groups and total"), "400": badQuery },
+      }),
+      "/v1/goals": get({
+        operationId: "getGoals",
+        summary: "Each goal with its value, progress, projection at the deadline and verdict",
+        parameters: queryParameters(goalsQuery),
+        responses: { "200": json(ref("Goals"), "the goals in configured order"), "400": badQuery },
       }),
       "/v1/alerts": withTags(["alerts"], {
         operationId: "listAlerts",
@@ -137,9 +153,20 @@ export function openApiDocument(): OpenApiDocument {
           },
         },
       },
+      "/v1/conversations": get({
+        operationId: "listConversations",
+        summary: "Conversations newest first, with their deadlines and state, paged",
+        parameters: queryParameters(conversationsQuery),
+        responses: {
+          "200": json(ref("ConversationList"), "a page of conversations and the cursor of the next"),
+          "400": badQuery,
+        },
+      }),
       "/v1/conversations/{id}": get({
         operationId: "getConversation",
-        summary: "One conversation with its messages and alerts",
+        summary: "One conversation with its policy, target clocks, messages and alerts",
+        description:
+          "Each target clock lists the calendar segments (counted, closed, holiday) between its start and its deadline, so the deadline can be explained.",
         parameters: [
           { name: "id", in: "path", required: true, description: "e.g. x:1234", schema: { type: "string" } },
         ],
@@ -148,6 +175,13 @@ export function openApiDocument(): OpenApiDocument {
           "404": error("no such conversation"),
         },
       }),
+      "/v1/policies": get({
+        operationId: "listPolicies",
+        summary: "The SLA policies in force, in matching order, with their calendars",
+        parameters: queryParameters(policiesQuery),
+        responses: { "200": json(ref("Policies"), "the policies"), "400": badQuery },
+      }),
+      ...reportPaths(queryParameters),
       ...toolPaths(),
     },
     components: {

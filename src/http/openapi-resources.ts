@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Response bodies of the alert, conversation and probe endpoints, written by hand after their handlers;
+// Response bodies of the alert and probe endpoints, written by hand after their handlers;
 // they describe the answers in the OpenAPI document and validate nothing.
 
 const time = z.string().describe("ISO-8601 instant (UTC)");
@@ -14,7 +14,7 @@ export const AlertList = z.object({
     z.object({
       id: count,
       conversation_id: z.string(),
-      target: z.string(),
+      target: z.string().describe("first_response, resolution or next_response@<ISO start of the follow-up>"),
       level,
       account: z.string(),
       source: z.string(),
@@ -37,45 +37,6 @@ export const AckResult = z.object({
   conversation_id: z.string(),
   acknowledged_at: time.nullable(),
   acknowledged_by: z.string().nullable(),
-});
-
-/** The answer of `GET /v1/conversations/{id}`. */
-export const Conversation = z.object({
-  id: z.string(),
-  source: z.string(),
-  account: z.string(),
-  account_basis: z.enum(["responder", "mention", "ingest", "none"]),
-  customer: z.string(),
-  state: z.enum(["open", "breaching", "answered", "answered_late", "resolved"]),
-  resolved: z.boolean(),
-  started_at: time,
-  due_at: time,
-  target_ms: count,
-  first_response_at: time.nullable(),
-  ttfr_ms: count.nullable(),
-  touches: count,
-  messages: z.array(
-    z.object({
-      id: z.string(),
-      type: z.enum(["message", "resolve", "reopen"]),
-      direction: z.enum(["inbound", "outbound"]).nullable(),
-      author: z.string().nullable(),
-      at: time,
-      text: z.string().nullable(),
-      automated: z.boolean(),
-      in_reply_to: z.string().nullable(),
-    }),
-  ),
-  alerts: z.array(
-    z.object({
-      id: count,
-      level,
-      point_at: time,
-      created_at: time,
-      acknowledged_at: time.nullable(),
-      acknowledged_by: z.string().nullable(),
-    }),
-  ),
 });
 
 /** The answer of `GET /healthz`: the process is up. */

@@ -41,7 +41,22 @@ const statusItem = z.object({
   state: z.enum(["breaching", "at_risk", "open"]),
   time_left_ms: count,
   overdue_ms: count,
+  policy: z.string().describe("the policy the conversation is measured with"),
   messages: count,
+});
+
+const followUp = z.object({
+  id: z.string(),
+  source: z.string(),
+  account: z.string(),
+  customer: z.string(),
+  excerpt: z.string().nullable(),
+  policy: z.string(),
+  waiting_since: time.describe("the customer's follow-up"),
+  due_at: time.describe("the next response's deadline"),
+  state: z.enum(["breaching", "open"]),
+  time_left_ms: count,
+  overdue_ms: count,
 });
 
 const goal = z.object({ value: z.number().nullable(), goal: z.number(), met: z.boolean().nullable() });
@@ -55,6 +70,9 @@ export const Status = z.object({
   counts: z.object({ open: count, breaching: count, at_risk: count }),
   breaching: z.array(statusItem),
   due_next: z.array(statusItem),
+  follow_ups: z
+    .object({ waiting: count, breaching: count, items: z.array(followUp) })
+    .describe("customer follow-ups waiting for the next response (policies with a next_response target)"),
   answered_late: z.array(
     statusItem
       .pick({ id: true, account: true, source: true, customer: true, started_at: true, due_at: true })
@@ -80,6 +98,8 @@ export const Status = z.object({
   }),
 });
 
+const targetAttainment = z.object({ due: count, within: count, attainment: z.number().nullable() });
+
 /** One metric set (README: How it measures); rates are fractions, null when the denominator is 0. */
 export const MetricRow = z.object({
   conversations: count,
@@ -94,6 +114,14 @@ export const MetricRow = z.object({
   ttfr_p50_ms: nullableMs,
   ttfr_p90_ms: nullableMs,
   ttfr_p95_ms: nullableMs,
+  ttfr_business_p50_ms: nullableMs.describe("TTFR percentiles counting business time only"),
+  ttfr_business_p90_ms: nullableMs,
+  ttfr_business_p95_ms: nullableMs,
+  targets: z.object({
+    first_response: targetAttainment,
+    next_response: targetAttainment.describe("each follow-up's next response, under policies that set one"),
+    resolution: targetAttainment.describe("under policies that set a resolution target"),
+  }),
 });
 
 /** The answer of `GET /v1/metrics`. */
@@ -103,7 +131,8 @@ export const Metrics = z.object({
   to: time.nullable(),
   target_ms: count,
   window_ms: count,
-  group_by: z.enum(["account", "source", "day"]).nullable(),
+  group_by: z.enum(["account", "source", "day", "tag", "agent", "hour", "weekday"]).nullable(),
+  time_zone: z.string().describe("the zone of the hour and weekday groups"),
   groups: z.array(MetricRow.extend({ key: z.string() })),
   total: MetricRow,
 });

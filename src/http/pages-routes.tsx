@@ -6,6 +6,7 @@ import { countAnsweredToday } from "../services/answered-today.js";
 import { getConversationDetail } from "../services/conversation-detail.js";
 import { DASHBOARD_RANGES, getDashboardData } from "../services/dashboard-data.js";
 import { listFilterOptions } from "../services/filter-options.js";
+import { GoalReportCache } from "../services/goals.js";
 import { getStatus } from "../services/status.js";
 import { ConversationPage } from "../views/conversation-page.js";
 import { DashboardPage } from "../views/dashboard-page.js";
@@ -57,9 +58,11 @@ function deliveryState(c: Context<AppEnv>): DeliveryState {
 
 /** HTML pages: the agents' status page, a conversation's page and the leads' dashboard, with their assets. */
 export function pagesRoutes() {
+  // The status page refreshes itself every 15 s in every open tab: its goals are computed once a minute.
+  const goalCache = new GoalReportCache();
   return new Hono<AppEnv>()
     .get("/", async (c) => {
-      const { db, config, clock } = c.var.deps;
+      const { db, config, clock, writer } = c.var.deps;
       const parsed = statusQuery.safeParse(c.req.query());
       // A malformed query (an array, say) falls back to the unfiltered queue rather than an error page.
       const filters: QueueFilters = parsed.success ? parsed.data : {};
@@ -68,10 +71,11 @@ export function pagesRoutes() {
         ...(filters.source ? { source: filters.source } : {}),
       };
       const now = clock();
-      const [status, answeredToday, options] = await Promise.all([
+      const [status, answeredToday, options, goals] = await Promise.all([
         getStatus(db, config, { now, limit: QUEUE_LIMIT, ...scope }),
         countAnsweredToday(db, { now, ...scope }),
         listFilterOptions(db),
+        goalCache.get(db, config, now, writer.counters.stored),
       ]);
       const selfUrl = c.req.url.slice(new URL(c.req.url).origin.length);
       return page(
@@ -83,14 +87,16 @@ export function pagesRoutes() {
           filters={scope}
           options={options}
           selfUrl={selfUrl}
+          goals={goals}
+          timeZone={config.timeZone}
         />,
       );
     })
     .get("/conversations/:id", async (c) => {
-      const { db, config, clock } = c.var.deps;
+      const { db, policies, clock } = c.var.deps;
       const id = c.req.param("id");
       const now = clock();
-      const detail = await getConversationDetail(db, config.policy, id, now);
+      const detail = await getConversationDetail(db, policies, id, now);
       if (!detail) {
         return page(c, <ErrorPage title="Not found" message={`There is no conversation ${id}.`} />, 404);
       }

@@ -34,6 +34,16 @@ export const instant = z.string().transform((value, ctx) => {
   return ms;
 });
 
+/** An IANA time zone such as Europe/Berlin. */
+export const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, "expected an IANA time zone such as Europe/Berlin");
+
 /** Validates a request's query string; a problem is a 400 naming the parameter. */
 export function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
   const parsed = schema.safeParse(c.req.query());

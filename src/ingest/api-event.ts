@@ -33,6 +33,12 @@ const timestamp = z.union([z.string(), z.number()]).transform((value, ctx) => {
   return Math.round(ms);
 });
 
+/** A tag or priority: policies match on it; stored space-separated, so it has no spaces. */
+const label = z
+  .string()
+  .regex(/^[^\s]{1,64}$/u, "1 to 64 characters without spaces")
+  .refine(wellFormed, WELL_FORMED);
+
 /** An event as posted to `POST /v1/events`. */
 export const apiEventSchema = z
   .object({
@@ -51,6 +57,9 @@ export const apiEventSchema = z
     conversation: idText.nullish(),
     text: z.string().max(100_000).refine(wellFormed, WELL_FORMED).nullish(),
     automated: z.boolean().default(false),
+    tags: z.array(label).max(50).optional(),
+    priority: label.nullish(),
+    private: z.boolean().default(false),
   })
   .superRefine((event, ctx) => {
     if (event.type === "message") {
@@ -115,6 +124,9 @@ export function parseApiEvent(value: unknown): ParseResult {
       conversation: e.conversation ?? null,
       text: e.text ?? null,
       automated: e.automated,
+      ...(e.tags?.length ? { tags: [...new Set(e.tags)] } : {}),
+      ...(e.priority ? { priority: e.priority } : {}),
+      ...(e.private ? { private: true } : {}),
     },
   };
 }

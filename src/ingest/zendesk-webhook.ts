@@ -43,6 +43,9 @@ interface Ticket {
   conversation: string;
   account: string;
   requester: string | undefined;
+  /** The ticket's tags and priority (lowercased), for policies to match on. */
+  tags: string[];
+  priority: string | undefined;
 }
 
 const user = (id: string) => `zendesk-user-${id}`;
@@ -60,6 +63,8 @@ function message(
     links: [],
     conversation: t.conversation,
     automated: false,
+    ...(t.tags.length > 0 ? { tags: t.tags } : {}),
+    ...(t.priority ? { priority: t.priority } : {}),
   };
 }
 
@@ -98,6 +103,24 @@ const ignore = (kind: string) => ok([], { [kind]: 1 });
 const fail = (error: string): ZendeskMapping => ({ ok: false, error });
 
 const envelopeSchema = z.object({ type: z.string(), time: isoTime.optional() });
+// A ticket's priority ("High", "urgent") and tags (a list, or space-separated as placeholders render them).
+const priorityText = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .trim()
+    .max(64)
+    .transform((text) => text.toLowerCase())
+    .optional(),
+);
+const tagList = z.preprocess(
+  (value) => (typeof value === "string" ? value.split(/\s+/) : (blankToUndefined(value) ?? [])),
+  z
+    .array(z.string().max(64))
+    .max(50)
+    .transform((tags) => [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))]),
+);
+
 const detailSchema = z.object({
   id: idText,
   requester_id: optionalId,
@@ -105,6 +128,8 @@ const detailSchema = z.object({
   brand_id: optionalId,
   created_at: isoTime.optional(),
   description: z.string().nullish(),
+  priority: priorityText,
+  tags: tagList,
 });
 const commentSchema = z.object({
   id: idText,
@@ -148,6 +173,8 @@ function mapEvent(record: Record<string, unknown>): ZendeskMapping {
     conversation: `ticket-${d.id}`,
     account: d.brand_id ? `zendesk-brand-${d.brand_id}` : ZENDESK_SOURCE,
     requester: d.requester_id,
+    tags: d.tags,
+    priority: d.priority,
   };
   const at = envelope.value.time ?? d.created_at;
   const event = (record.event ?? {}) as Record<string, unknown>;
@@ -218,6 +245,8 @@ const triggerSchema = z.object({
   is_public: flag,
   brand: z.preprocess(blankToUndefined, z.string().trim().min(1).max(200).optional()),
   text: z.string().nullish(),
+  priority: priorityText,
+  tags: tagList,
 });
 
 /** The README's trigger template: one body for every trigger, only `event` differs. */
@@ -229,6 +258,8 @@ function mapTrigger(record: Record<string, unknown>): ZendeskMapping {
     conversation: `ticket-${b.ticket_id}`,
     account: b.brand ?? ZENDESK_SOURCE,
     requester: b.requester_id,
+    tags: b.tags,
+    priority: b.priority,
   };
   const text = b.text ?? null;
   if (b.event === "solved") return ok([action(ticket, "resolve", b.at)]);

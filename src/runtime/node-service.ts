@@ -1,7 +1,4 @@
-import { eq } from "drizzle-orm";
-import { settings } from "../../db/schema.js";
 import type { Config } from "../config.js";
-import type { SlaPolicy } from "../domain/policy.js";
 import { createApp } from "../http/app.js";
 import type { AppDeps } from "../http/deps.js";
 import { AlertRunner } from "../services/alert-runner.js";
@@ -10,17 +7,21 @@ import type { Mailer } from "../services/mailer.js";
 import { TokenVerifier } from "../services/tokens.js";
 import { AlertStore } from "../storage/alert-store.js";
 import { openDatabase, type SqliteHandle } from "../storage/database.js";
+import { PolicyStore } from "../storage/policy-store.js";
 import { SummaryStore } from "../storage/summary-store.js";
 import { ThreadStore } from "../storage/thread-store.js";
 import { createFileMailer } from "./file-mailer.js";
+import { createHttpMailer } from "./http-mailer.js";
 import { acquireInstanceLock, type InstanceLock } from "./instance-lock.js";
 import { type Logger, silentLogger } from "./logger.js";
 import { createSmtpMailer } from "./smtp-mailer.js";
 import { startWalCheckpointer } from "./wal-checkpointer.js";
+import { createWebhookMailer } from "./webhook-mailer.js";
 
 export interface NodeService {
   handle: SqliteHandle;
   store: ThreadStore;
+  policies: PolicyStore;
   deps: AppDeps;
   app: ReturnType<typeof createApp>;
   close(): Promise<void>;
@@ -56,21 +57,19 @@ function wire(config: Config, options: NodeServiceOptions, lock: InstanceLock): 
   const log = options.log ?? (() => {});
   const handle = openDatabase(config.dbPath);
   const logger = options.logger ?? silentLogger();
-  const store = new ThreadStore(handle.sqlite, config.policy);
-  ensurePolicy(handle, store, config.policy, log);
+  const policies = new PolicyStore(handle.sqlite);
+  ensurePolicies(policies, config, clock(), log);
+  const store = new ThreadStore(handle.sqlite, policies);
   store.addAccounts(config.accounts, clock());
   store.reattribute();
   const writer = new BatchingWriter(store, clock);
-  const mailer =
-    options.mailer ??
-    (config.alerts.smtpUrl
-      ? createSmtpMailer({ url: config.alerts.smtpUrl })
-      : createFileMailer({ dir: config.alerts.outboxDir }));
+  const mailer = options.mailer ?? nodeMailer(config.alerts);
   const alerts = new AlertRunner(
     {
       db: handle.db,
       alerts: new AlertStore(handle),
       summaries: new SummaryStore(handle.db),
+      policies,
       mailer,
       config,
     },
@@ -84,6 +83,7 @@ function wire(config: Config, options: NodeServiceOptions, lock: InstanceLock): 
     db: handle.db,
     writer,
     tokens: new TokenVerifier(handle.db, config.apiToken),
+    policies,
     clock,
     config,
     alerts,
@@ -92,6 +92,7 @@ function wire(config: Config, options: NodeServiceOptions, lock: InstanceLock): 
   return {
     handle,
     store,
+    policies,
     deps,
     app: createApp(deps),
     close: async () => {
@@ -107,24 +108,27 @@ function wire(config: Config, options: NodeServiceOptions, lock: InstanceLock): 
   };
 }
 
-function ensurePolicy(
-  handle: SqliteHandle,
-  store: ThreadStore,
-  policy: SlaPolicy,
-  log: (line: string) => void,
-) {
-  const wanted = JSON.stringify({ targetMs: policy.targetMs, windowMs: policy.windowMs });
-  const row = handle.db.select().from(settings).where(eq(settings.key, "policy")).get();
-  if (row?.value === wanted) return;
-  if (row) {
-    log(`policy changed (${row.value} -> ${wanted}): deriving every conversation again`);
-    store.deriveAll((done, total) => log(`  threads ${done}/${total}`));
+/**
+ * Stores the configured policies (a new version for each changed one). Conversations already measured keep
+ * the policies they were measured with; `recompute` measures them again under the current ones.
+ */
+function ensurePolicies(policies: PolicyStore, config: Config, now: number, log: (line: string) => void) {
+  const changes = policies.ensure(config.policies, now);
+  if (changes.previous && changes.newSet) {
+    const what = changes.versions.length > 0 ? changes.versions.join(", ") : "order or window";
+    log(
+      `policies changed (${what}): new conversations are measured with them; ` +
+        "run `sla recompute` to measure past conversations again",
+    );
   }
-  handle.db
-    .insert(settings)
-    .values({ key: "policy", value: wanted })
-    .onConflictDoUpdate({ target: settings.key, set: { value: wanted } })
-    .run();
+}
+
+/** The transport alerts leave by: SMTP, a mail API, a chat webhook, else the outbox folder. */
+function nodeMailer(alerts: Config["alerts"]): Mailer {
+  if (alerts.smtpUrl) return createSmtpMailer({ url: alerts.smtpUrl });
+  if (alerts.mailApi) return createHttpMailer(alerts.mailApi);
+  if (alerts.webhook) return createWebhookMailer(alerts.webhook);
+  return createFileMailer({ dir: alerts.outboxDir });
 }
 
 /** What a refused process is told about the holder, e.g. `src/cli/main.ts serve --port 3000`. */

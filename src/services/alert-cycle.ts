@@ -1,4 +1,5 @@
 import type { Config } from "../config.js";
+import type { PolicyRegistry } from "../domain/policy.js";
 import type { AlertStore } from "../storage/alert-store.js";
 import type { Db } from "../storage/database.js";
 import type { SummaryStore } from "../storage/summary-store.js";
@@ -19,6 +20,7 @@ export interface CycleDeps {
   db: Db;
   alerts: AlertStore;
   summaries: SummaryStore;
+  policies: PolicyRegistry;
   mailer: Mailer;
   config: Config;
 }
@@ -26,7 +28,7 @@ export interface CycleDeps {
 /** One detection and delivery cycle: raise what is due into the outbox, then send the outbox. */
 export async function runAlertCycle(deps: CycleDeps, now: number): Promise<CycleResult> {
   const { alerts, mailer, config } = deps;
-  const created = await raiseAlerts(alerts, config, now);
+  const created = await raiseAlerts(alerts, { policies: deps.policies, alerts: config.alerts }, now);
   const timeZone = config.alerts.summary?.timeZone ?? "UTC";
   const delivery = await deliverAlerts(alerts, mailer, config.alerts, now, timeZone);
   const summary = await sendDailySummary(deps.db, deps.summaries, mailer, config, now);

@@ -4,6 +4,9 @@ import type { NoticeLevel } from "../storage/alert-store.js";
 /** Where outbox files are addressed when no recipients are configured (no SMTP: nothing leaves the machine). */
 export const OUTBOX_RECIPIENT = "support-leads@localhost";
 
+/** The one recipient of a chat webhook without configured recipients. */
+export const WEBHOOK_RECIPIENT = "webhook";
+
 /**
  * The recipients of an alert: escalations go to the escalation list (falling back to the regular one so
  * nothing is silently dropped), everything else to the regular list; an account's own lists win.
@@ -14,5 +17,6 @@ export function recipientsFor(config: AlertConfig, account: string, level: Notic
   const escalationTo = own?.escalationTo ?? config.recipients.escalationTo;
   const list = level === "escalation" && escalationTo.length > 0 ? escalationTo : to;
   if (list.length > 0) return list;
-  return config.smtpUrl ? [] : [OUTBOX_RECIPIENT];
+  if (config.smtpUrl || config.mailApi) return [];
+  return [config.webhook ? WEBHOOK_RECIPIENT : OUTBOX_RECIPIENT];
 }

@@ -5,6 +5,7 @@ import type { SummaryStore } from "../storage/summary-store.js";
 import { recipientsFor } from "./alert-recipients.js";
 import { backoffMs, LEASE_MS } from "./deliver-alerts.js";
 import { toDigestItem } from "./digest-item.js";
+import { getGoalReport } from "./goals.js";
 import type { Mailer } from "./mailer.js";
 import { queryMetrics } from "./metrics.js";
 import { renderDailySummary } from "./summary-email.js";
@@ -61,9 +62,10 @@ async function composeSummary(
   const from = startOfLocalDay(day, timeZone);
   const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   const to_ = startOfLocalDay(next, timeZone);
-  const yesterday = await queryMetrics(db, config.policy, { now, from, to: to_ });
+  const yesterday = await queryMetrics(db, config.policies.windowMs, { now, from, to: to_ });
   const windowFrom = now - config.goals.windowMs;
-  const window = await queryMetrics(db, config.policy, { now, from: windowFrom, to: now + 1 });
+  const window = await queryMetrics(db, config.policies.windowMs, { now, from: windowFrom, to: now + 1 });
+  const goalReport = await getGoalReport(db, config, now);
   const breaches = store.breachesBetween(from, to_).map((row) => toDigestItem(row, config.alerts.publicUrl));
   const email = renderDailySummary({
     day,
@@ -71,8 +73,9 @@ async function composeSummary(
     yesterday: yesterday.total,
     window: { from: windowFrom, to: now, metrics: window.total },
     goals: config.goals,
-    targetMs: config.policy.targetMs,
+    targetMs: config.targetMs,
     breaches,
+    goalReport,
     now,
   });
   return { from: config.alerts.from, to, ...email, messageId, date: new Date(now), headers: {} };

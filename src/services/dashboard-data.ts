@@ -1,8 +1,10 @@
 import type { Config } from "../config.js";
+import type { GoalEvaluation } from "../domain/goal-evaluation.js";
 import type { MetricSet } from "../domain/metrics.js";
 import type { Db } from "../storage/database.js";
 import { utcMidnight } from "./answered-today.js";
-import { queryMetrics } from "./metrics.js";
+import { getGoalReport } from "./goals.js";
+import { groupMetricRows, loadMetricRows, weekdayHourGrid } from "./metrics.js";
 import { type HistogramBucket, ttfrHistogram } from "./ttfr-histogram.js";
 
 const DAY_MS = 86_400_000;
@@ -28,7 +30,14 @@ export interface DashboardData {
   days: DayPoint[];
   byAccount: Array<{ key: string; metrics: MetricSet }>;
   bySource: Array<{ key: string; metrics: MetricSet }>;
+  byTag: Array<{ key: string; metrics: MetricSet }>;
+  byAgent: Array<{ key: string; metrics: MetricSet }>;
+  /** Conversations by weekday (Monday first) and hour of their start in `timeZone`. */
+  heat: Array<Array<MetricSet | null>>;
+  timeZone: string;
   histogram: HistogramBucket[];
+  /** Every configured goal at `now` (goals have their own windows, whatever the range). */
+  goals: GoalEvaluation[];
 }
 
 /**
@@ -49,7 +58,10 @@ export function rangeStart(range: DashboardRange, now: number, goalWindowMs: num
   }
 }
 
-/** Everything the leads' dashboard shows for a range: totals, per day, per account and source, TTFR spread. */
+/**
+ * Everything the leads' dashboard shows for a range: totals, per day, per account, source, account tag and
+ * first responder, by weekday and hour, the TTFR spread, and the goals. The range is read once.
+ */
 export async function getDashboardData(
   db: Db,
   config: Config,
@@ -59,13 +71,16 @@ export async function getDashboardData(
   const from = rangeStart(range, now, config.goals.windowMs);
   // `to` is exclusive; one past `now` includes a conversation that started this very millisecond.
   const to = now + 1;
-  const base = { now, from, to };
-  const [byDay, byAccount, bySource, histogram] = await Promise.all([
-    queryMetrics(db, config.policy, { ...base, groupBy: "day" }),
-    queryMetrics(db, config.policy, { ...base, groupBy: "account" }),
-    queryMetrics(db, config.policy, { ...base, groupBy: "source" }),
-    ttfrHistogram(db, { from, to, targetMs: config.policy.targetMs }),
+  const [rows, histogram, goals] = await Promise.all([
+    loadMetricRows(db, { from, to }),
+    ttfrHistogram(db, { from, to, targetMs: config.targetMs }),
+    getGoalReport(db, config, now),
   ]);
+  const params = { now, windowMs: config.policies.windowMs };
+  const breakdown = { accountTags: config.accountTags, timeZone: config.timeZone };
+  const by = (groupBy: "day" | "account" | "source" | "tag" | "agent") =>
+    groupMetricRows(rows, groupBy, params, breakdown);
+  const byDay = by("day");
   const measured = new Map(byDay.groups.map((g) => [g.key, g.metrics]));
   const days: DayPoint[] = [];
   // Every day of the range gets a point, so a quiet day shows as a gap instead of being skipped.
@@ -80,8 +95,13 @@ export async function getDashboardData(
     now,
     total: byDay.total,
     days,
-    byAccount: byAccount.groups,
-    bySource: bySource.groups,
+    byAccount: by("account").groups,
+    bySource: by("source").groups,
+    byTag: by("tag").groups,
+    byAgent: by("agent").groups,
+    heat: weekdayHourGrid(rows, params, config.timeZone),
+    timeZone: config.timeZone,
     histogram,
+    goals,
   };
 }

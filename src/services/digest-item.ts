@@ -1,17 +1,25 @@
 import type { AlertLevel } from "../domain/alerts.js";
+import type { TargetName } from "../domain/policy.js";
+import { nextResponseKey, targetOfKey } from "../domain/target-status.js";
 
 /** One conversation in an alert email. */
 export interface DigestItem {
   level: AlertLevel | "answered_late";
+  /** The target the alert is about. */
+  target: TargetName;
   conversationId: string;
   account: string;
   source: string;
   customer: string;
   excerpt: string | null;
   startedAt: number;
+  /** The deadline of the alert's target. */
   dueAt: number;
+  /** When the target was met (the first response); for a follow-up, the moment is not kept. */
   firstResponseAt: number | null;
-  /** Where the conversation can be looked at. */
+  /** A follow-up's next response came since the alert (its time is not kept). */
+  answeredSince: boolean;
+  /** The conversation's page, where a person opens it from the email. */
   link: string;
 }
 
@@ -19,6 +27,8 @@ export interface DigestItem {
 export function toDigestItem(
   row: {
     level: DigestItem["level"];
+    target: string;
+    pointAt: number;
     conversationId: string;
     account: string;
     source: string;
@@ -27,14 +37,38 @@ export function toDigestItem(
     startedAt: number | null;
     dueAt: number | null;
     firstResponseAt: number | null;
+    nextPendingSince: number | null;
+    nextDueAt: number | null;
+    resolutionDueAt: number | null;
   },
   publicUrl: string,
 ): DigestItem {
+  const target = targetOfKey(row.target);
+  const followUpOpen =
+    target === "next_response" &&
+    row.nextPendingSince !== null &&
+    nextResponseKey(row.nextPendingSince) === row.target;
+  const dueAt =
+    target === "first_response"
+      ? row.dueAt
+      : target === "resolution"
+        ? row.resolutionDueAt
+        : followUpOpen
+          ? row.nextDueAt
+          : null;
   return {
-    ...row,
+    level: row.level,
+    target,
+    conversationId: row.conversationId,
+    account: row.account,
+    source: row.source,
     customer: row.customer ?? "(unknown)",
+    excerpt: row.excerpt,
     startedAt: row.startedAt ?? 0,
-    dueAt: row.dueAt ?? 0,
-    link: `${publicUrl}/v1/conversations/${encodeURIComponent(row.conversationId)}`,
+    // A breach is raised at its deadline; otherwise the alert's own moment is the best left to show.
+    dueAt: dueAt ?? row.pointAt,
+    firstResponseAt: target === "first_response" ? row.firstResponseAt : null,
+    answeredSince: target === "next_response" && !followUpOpen,
+    link: `${publicUrl}/conversations/${encodeURIComponent(row.conversationId)}`,
   };
 }

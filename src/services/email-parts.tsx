@@ -113,6 +113,7 @@ export function formatTime(ms: number, timeZone = "UTC"): string {
 
 /** Where the conversation stands at `now`: time left, overdue, or when it was answered. */
 function statusOf(item: DigestItem, now: number): { text: string; late: boolean } {
+  if (item.answeredSince) return { text: "answered since", late: false };
   if (item.firstResponseAt !== null) {
     const after = `answered after ${formatDuration(item.firstResponseAt - item.startedAt)}`;
     const lateBy = item.firstResponseAt - item.dueAt;
@@ -138,6 +139,8 @@ function safeHref(link: string): string | null {
 
 /** One conversation as both parts show it; every field already one line. */
 export interface ItemView {
+  /** The target, when not the first response: "next response" or "resolution". */
+  target: string | null;
   account: string;
   source: string;
   customer: string;
@@ -154,6 +157,7 @@ export interface ItemView {
 export function viewItem(item: DigestItem, now: number, timeZone: string): ItemView {
   const status = statusOf(item, now);
   return {
+    target: item.target === "first_response" ? null : item.target.replace("_", " "),
     account: oneLine(item.account) || "unattributed",
     source: oneLine(item.source),
     customer: oneLine(item.customer),
@@ -178,7 +182,7 @@ export function byDue(a: DigestItem, b: DigestItem): number {
 /** The plain-text lines of one conversation, readable in a terminal. */
 function itemTextLines(view: ItemView): string[] {
   return [
-    `* ${view.account} on ${view.source}, from ${view.customer}: ${view.status}`,
+    `* ${view.account} on ${view.source}, from ${view.customer}: ${view.target ? `${view.target}: ` : ""}${view.status}`,
     `  "${view.excerpt}"`,
     `  started ${view.started}, due ${view.due}`,
     `  ${view.link}`,
@@ -241,7 +245,10 @@ function ItemRow(props: { view: ItemView }): JSX.Element {
       <td style={STYLES.td}>{view.excerpt}</td>
       <td style={STYLES.td}>{view.started}</td>
       <td style={STYLES.td}>{view.due}</td>
-      <td style={view.late ? `${STYLES.td};${STYLES.late}` : STYLES.td}>{view.status}</td>
+      <td style={view.late ? `${STYLES.td};${STYLES.late}` : STYLES.td}>
+        {view.target ? `${view.target}: ` : ""}
+        {view.status}
+      </td>
       <td style={STYLES.td}>{view.href === null ? view.link : <a href={view.href}>Open conversation</a>}</td>
     </tr>
   );

@@ -16,7 +16,7 @@ export interface OutgoingEmail {
 export interface Mailer {
   /** Where mail goes, for the status endpoint: e.g. `smtp://mail.example.com:587` or `outbox folder ./data/outbox`. */
   readonly description: string;
-  readonly kind: "smtp" | "outbox";
+  readonly kind: "smtp" | "http" | "webhook" | "outbox";
   /** Resolves once the transport accepted the message; rejects with a readable error otherwise. */
   send(email: OutgoingEmail): Promise<void>;
 }

@@ -15,6 +15,14 @@ export function metricJson(metrics: MetricSet) {
     ttfr_p50_ms: metrics.ttfrP50Ms,
     ttfr_p90_ms: metrics.ttfrP90Ms,
     ttfr_p95_ms: metrics.ttfrP95Ms,
+    ttfr_business_p50_ms: metrics.ttfrBusinessP50Ms,
+    ttfr_business_p90_ms: metrics.ttfrBusinessP90Ms,
+    ttfr_business_p95_ms: metrics.ttfrBusinessP95Ms,
+    targets: {
+      first_response: { due: metrics.due, within: metrics.withinTarget, attainment: metrics.attainment },
+      next_response: metrics.nextResponse,
+      resolution: metrics.resolution,
+    },
   };
 }
 

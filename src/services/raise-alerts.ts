@@ -1,12 +1,12 @@
 import type { AlertConfig } from "../config.js";
 import { type AlertLevel, type AlertPolicy, decideAlerts } from "../domain/alerts.js";
-import type { SlaPolicy } from "../domain/policy.js";
-import type { AlertStore, NewAlert, NoticeLevel } from "../storage/alert-store.js";
+import { type PolicyRegistry, policyOf } from "../domain/policy.js";
+import { runningClocks } from "../domain/target-status.js";
+import { type AlertStore, FIRST_RESPONSE, type NewAlert, type NoticeLevel } from "../storage/alert-store.js";
 import { recipientsFor } from "./alert-recipients.js";
 
 export interface AlertSettings {
-  policy: SlaPolicy;
-  warningShare: number;
+  policies: PolicyRegistry;
   alerts: AlertConfig;
 }
 
@@ -16,10 +16,15 @@ export type LevelCounts = Record<NoticeLevel, number>;
 
 export const emptyCounts = (): LevelCounts => ({ warning: 0, breach: 0, escalation: 0, answered_late: 0 });
 
+interface ClockState {
+  raised: Set<AlertLevel>;
+  acknowledgedAt: number | null;
+}
+
 /**
- * Finds the conversations whose next alert point has passed and writes their alerts and deliveries to the
- * outbox (before anything is sent). Only open conversations due within the alert horizon are read, through
- * the index of open conversations, so the cost follows the open queue rather than history.
+ * Finds the conversations with a running clock (first response, a follow-up's next response, resolution)
+ * whose warning point has passed, and writes their due alerts and deliveries to the outbox (before anything
+ * is sent). Only rows in the index of running clocks are read, so the cost follows the open work.
  */
 export async function raiseAlerts(
   store: AlertStore,
@@ -27,38 +32,41 @@ export async function raiseAlerts(
   now: number,
 ): Promise<LevelCounts> {
   const config = settings.alerts;
-  const policy: AlertPolicy = {
-    warningShare: settings.warningShare,
-    escalationDelayMs: config.escalationDelayMs,
-    maxAgeMs: config.maxAgeMs,
-    windowMs: settings.policy.windowMs,
-  };
+  const policy: AlertPolicy = { escalationDelayMs: config.escalationDelayMs, maxAgeMs: config.maxAgeMs };
+  const keyOf = (conversationId: string, target: string) => `${conversationId}\u0000${target}`;
   const fresh: NewAlert[] = [];
-  // The open queue a page at a time, without the conversations that have nothing left to raise (the store
-  // yields to requests between pages).
-  for await (const candidates of store.openConversationPages(
+  // The running clocks a page at a time (the store yields to requests between pages).
+  for await (const candidates of store.runningConversationPages(
     now - config.maxAgeMs - config.escalationDelayMs,
-    now + settings.policy.targetMs,
-    { now, ...policy },
+    now,
   )) {
-    const state = new Map<string, { raised: Set<AlertLevel>; acknowledgedAt: number | null }>();
+    const state = new Map<string, ClockState>();
     for (const row of store.raisedFor(candidates.map((c) => c.id))) {
-      const entry = state.get(row.conversationId) ?? { raised: new Set(), acknowledgedAt: null };
+      const key = keyOf(row.conversationId, row.target);
+      const entry = state.get(key) ?? { raised: new Set(), acknowledgedAt: null };
       if (row.level !== "answered_late") entry.raised.add(row.level);
       if (row.level === "breach") entry.acknowledgedAt = row.acknowledgedAt;
-      state.set(row.conversationId, entry);
+      state.set(key, entry);
     }
     for (const conversation of candidates) {
-      const known = state.get(conversation.id) ?? { raised: new Set<AlertLevel>(), acknowledgedAt: null };
-      for (const decision of decideAlerts(conversation, known, now, policy)) {
-        fresh.push({
-          conversationId: conversation.id,
-          level: decision.level,
-          account: conversation.account,
-          source: conversation.source,
-          pointAt: decision.at,
-          recipients: recipientsFor(config, conversation.account, decision.level),
-        });
+      const measuredWith = policyOf(settings.policies, conversation.policySet, conversation.policy);
+      const windowMs = (settings.policies.set(conversation.policySet) ?? settings.policies.current).windowMs;
+      for (const clock of runningClocks(conversation, measuredWith, now, windowMs)) {
+        const known = state.get(keyOf(conversation.id, clock.key)) ?? {
+          raised: new Set(),
+          acknowledgedAt: null,
+        };
+        for (const decision of decideAlerts(clock, known, now, policy)) {
+          fresh.push({
+            conversationId: conversation.id,
+            target: clock.key,
+            level: decision.level,
+            account: conversation.account,
+            source: conversation.source,
+            pointAt: decision.at,
+            recipients: recipientsFor(config, conversation.account, decision.level),
+          });
+        }
       }
     }
   }
@@ -66,6 +74,7 @@ export async function raiseAlerts(
   for (const late of await store.answeredAfterBreach(now - config.maxAgeMs)) {
     fresh.push({
       conversationId: late.conversationId,
+      target: FIRST_RESPONSE,
       level: "answered_late",
       account: late.account,
       source: late.source,

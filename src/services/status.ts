@@ -1,8 +1,7 @@
-import { and, asc, count, desc, eq, gte, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { conversations } from "../../db/schema.js";
 import type { Goals } from "../config.js";
-import { warnAt } from "../domain/conversation-state.js";
-import type { SlaPolicy } from "../domain/policy.js";
+import type { PolicySet } from "../domain/policy.js";
 import type { Db } from "../storage/database.js";
 import { queryMetrics } from "./metrics.js";
 
@@ -14,7 +13,9 @@ export interface StatusQuery {
 }
 
 export interface StatusSettings {
-  policy: SlaPolicy;
+  policies: PolicySet;
+  /** The default policy's first-response target. */
+  targetMs: number;
   warningShare: number;
   goals: Goals;
 }
@@ -31,12 +32,11 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
     query.account ? eq(c.account, query.account) : undefined,
     query.source ? eq(c.source, query.source) : undefined,
   ) as SQL;
-  const warnPoint = sql`${c.startedAt} + CAST((${c.dueAt} - ${c.startedAt}) * ${settings.warningShare} AS INTEGER)`;
   const [counts] = await db
     .select({
       open: count(),
       breaching: sql<number>`coalesce(sum(${c.dueAt} < ${now}), 0)`,
-      atRisk: sql<number>`coalesce(sum(${c.dueAt} >= ${now} AND ${warnPoint} <= ${now}), 0)`,
+      atRisk: sql<number>`coalesce(sum(${c.dueAt} >= ${now} AND ${c.warnAt} <= ${now}), 0)`,
     })
     .from(c)
     .where(open);
@@ -50,6 +50,8 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
         excerpt: c.excerpt,
         startedAt: c.startedAt,
         dueAt: c.dueAt,
+        warnAt: c.warnAt,
+        policy: c.policy,
         messages: c.messageCount,
       })
       .from(c)
@@ -57,6 +59,35 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
       .orderBy(asc(c.dueAt), asc(c.id))
       .limit(limit);
   const [breaching, dueNext] = await Promise.all([queue(lt(c.dueAt, now)), queue(gte(c.dueAt, now))]);
+  // Customer follow-ups waiting for the next response (policies with a next-response target), due first.
+  const followUpWhere = and(
+    isNotNull(c.nextDueAt),
+    isNull(c.resolvedAt),
+    query.account ? eq(c.account, query.account) : undefined,
+    query.source ? eq(c.source, query.source) : undefined,
+  );
+  const [followUpCounts] = await db
+    .select({
+      waiting: count(),
+      breaching: sql<number>`coalesce(sum(${c.nextDueAt} < ${now}), 0)`,
+    })
+    .from(c)
+    .where(followUpWhere);
+  const followUps = await db
+    .select({
+      id: c.id,
+      source: c.source,
+      account: c.account,
+      customer: c.customer,
+      excerpt: c.excerpt,
+      policy: c.policy,
+      since: c.nextPendingSince,
+      dueAt: c.nextDueAt,
+    })
+    .from(c)
+    .where(followUpWhere)
+    .orderBy(asc(c.nextDueAt), asc(c.id))
+    .limit(limit);
   // Answered in the last day but after the deadline: what a lead was warned about and how it ended.
   const answeredLate = await db
     .select({
@@ -87,14 +118,15 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
     excerpt: row.excerpt,
     started_at: iso(row.startedAt),
     due_at: iso(row.dueAt),
-    state: row.dueAt < now ? "breaching" : now >= warnAt(row, settings.warningShare) ? "at_risk" : "open",
+    state: row.dueAt < now ? "breaching" : now >= row.warnAt ? "at_risk" : "open",
     time_left_ms: Math.max(0, row.dueAt - now),
     overdue_ms: Math.max(0, now - row.dueAt),
+    policy: row.policy,
     messages: row.messages,
   });
   const { goals } = settings;
   const from = now - goals.windowMs;
-  const window = await queryMetrics(db, settings.policy, {
+  const window = await queryMetrics(db, settings.policies.windowMs, {
     now,
     from,
     to: now + 1,
@@ -108,7 +140,7 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
   });
   return {
     now: iso(now),
-    target_ms: settings.policy.targetMs,
+    target_ms: settings.targetMs,
     warning_share: settings.warningShare,
     filters: { account: query.account ?? null, source: query.source ?? null },
     counts: {
@@ -118,6 +150,26 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
     },
     breaching: breaching.map(item),
     due_next: dueNext.map(item),
+    follow_ups: {
+      waiting: followUpCounts?.waiting ?? 0,
+      breaching: Number(followUpCounts?.breaching ?? 0),
+      items: followUps.map((row) => {
+        const due = row.dueAt ?? now;
+        return {
+          id: row.id,
+          source: row.source,
+          account: row.account,
+          customer: row.customer,
+          excerpt: row.excerpt,
+          policy: row.policy,
+          waiting_since: iso(row.since ?? due),
+          due_at: iso(due),
+          state: due < now ? "breaching" : "open",
+          time_left_ms: Math.max(0, due - now),
+          overdue_ms: Math.max(0, now - due),
+        };
+      }),
+    },
     answered_late: answeredLate.map((row) => ({
       id: row.id,
       account: row.account,
@@ -132,7 +184,7 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
       window: { from: iso(from), to: iso(now) },
       conversations: window.total.conversations,
       response_rate: goal(window.total.responseRate, goals.responseRate),
-      attainment: { ...goal(window.total.attainment, goals.attainment), target_ms: settings.policy.targetMs },
+      attainment: { ...goal(window.total.attainment, goals.attainment), target_ms: settings.targetMs },
       fcr: goal(window.total.fcrRate, goals.fcr),
       ttfr_p50_ms: window.total.ttfrP50Ms,
       ttfr_p90_ms: window.total.ttfrP90Ms,

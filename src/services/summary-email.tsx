@@ -1,6 +1,7 @@
 import type { JSX } from "hono/jsx/jsx-runtime";
 import type { Goals } from "../config.js";
 import { formatDuration } from "../domain/duration.js";
+import type { GoalEvaluation } from "../domain/goal-evaluation.js";
 import type { MetricSet } from "../domain/metrics.js";
 import type { DigestItem } from "./digest-item.js";
 import {
@@ -17,6 +18,7 @@ import {
   textSection,
   viewItem,
 } from "./email-parts.js";
+import { GOAL_COLUMNS, type GoalLine, GoalsTable, goalCells, goalLines } from "./summary-goals.js";
 
 /** What the daily summary reports on. */
 export interface DailySummaryInput {
@@ -31,6 +33,8 @@ export interface DailySummaryInput {
   targetMs: number;
   /** The conversations that breached on `day`. */
   breaches: readonly DigestItem[];
+  /** The configured goals at `now` (dates shown in `timeZone`); none: no goals section. */
+  goalReport?: readonly GoalEvaluation[];
   now: number;
 }
 
@@ -141,6 +145,7 @@ interface SummaryView {
   windowLabel: string;
   windowRange: string;
   rows: Row[];
+  goals: GoalLine[];
   breachTitle: string;
   breaches: ItemView[];
 }
@@ -154,6 +159,7 @@ function summaryText(view: SummaryView): string {
     `SLA daily summary for ${view.day} (${view.timeZone})`,
     table,
     `Goal window: ${view.windowRange}.`,
+    ...(view.goals.length > 0 ? [`Goals\n\n${textTable(GOAL_COLUMNS, view.goals.map(goalCells))}`] : []),
     view.breaches.length === 0
       ? `${view.breachTitle}\n\nNo breaches.`
       : textSection(view.breachTitle, view.breaches),
@@ -218,6 +224,12 @@ function SummaryPage(props: { subject: string; view: SummaryView }): JSX.Element
       <h2 style={STYLES.h2}>Numbers against the goals</h2>
       <MetricsTable view={view} />
       <p style={`${STYLES.muted};margin-top:8px`}>Goal window: {view.windowRange}.</p>
+      {view.goals.length > 0 ? (
+        <>
+          <h2 style={STYLES.h2}>Goals</h2>
+          <GoalsTable lines={view.goals} />
+        </>
+      ) : null}
       <h2 style={STYLES.h2}>{view.breachTitle}</h2>
       {view.breaches.length === 0 ? (
         <p style={STYLES.p}>No breaches.</p>
@@ -241,6 +253,7 @@ export function renderDailySummary(input: DailySummaryInput): RenderedEmail {
     windowLabel: windowLabel(input.window.from, input.window.to),
     windowRange: `${formatTime(input.window.from, input.timeZone)} – ${formatTime(input.window.to, input.timeZone)}`,
     rows: rowsOf(input),
+    goals: goalLines(input.goalReport ?? [], input.timeZone),
     breachTitle: `Breaches on ${day} (${breaches.length})`,
     breaches,
   };

@@ -11,41 +11,26 @@ import type Database from "better-sqlite3";
 export function prepareAlertStatements(sqlite: Database.Database) {
   const p = (sql: string) => sqlite.prepare(sql);
   return {
-    /** The key a page of open conversations ends at: `skip` entries of the open index after the last key. */
-    openPageEnd: p(
-      `SELECT due_at AS dueAt, rowid AS rowId FROM conversations
-       WHERE first_response_at IS NULL AND resolved_at IS NULL AND (due_at, rowid) > (@afterDue, @afterRow)
-         AND due_at <= @toDue
-       ORDER BY due_at, rowid LIMIT 1 OFFSET @skip`,
+    /** The key a page of running clocks ends at: `skip` entries of the index by latest deadline after the last key. */
+    runningPageEnd: p(
+      `SELECT alert_until AS until, rowid AS rowId FROM conversations
+       WHERE alert_until IS NOT NULL AND (alert_until, rowid) > (@afterUntil, @afterRow)
+       ORDER BY alert_until, rowid LIMIT 1 OFFSET @skip`,
     ),
-    /**
-     * The open conversations in a key range of the open index that may have an alert to raise at `now`:
-     * it skips those for which `decideAlerts` can only decide nothing, without reading them into memory.
-     * Skipped: no alert point reached yet (the warning point taken a millisecond early, for its rounding),
-     * and every level settled (breach raised; warning raised or past; escalation raised or acknowledged).
-     */
-    openCandidates: p(
-      `SELECT c.id, c.account, c.source, c.started_at AS startedAt, c.due_at AS dueAt,
-         c.first_response_at AS firstResponseAt, c.last_at AS lastAt, c.last_direction AS lastDirection,
-         c.resolved_at AS resolvedAt
-       FROM conversations c
-       WHERE c.first_response_at IS NULL AND c.resolved_at IS NULL
-         AND (c.due_at, c.rowid) > (@afterDue, @afterRow) AND (c.due_at, c.rowid) <= (@endDue, @endRow)
-         AND (c.started_at + (c.due_at - c.started_at) * @warningShare - 1 <= @now OR c.due_at < @now
-           OR c.due_at + @escalationDelayMs <= @now)
-         AND NOT (
-           EXISTS (SELECT 1 FROM alerts b WHERE b.conversation_id = c.id AND b.target = @target
-             AND b.level = 'breach')
-           AND (c.due_at < @now OR EXISTS (SELECT 1 FROM alerts w WHERE w.conversation_id = c.id
-             AND w.target = @target AND w.level = 'warning'))
-           AND (EXISTS (SELECT 1 FROM alerts e WHERE e.conversation_id = c.id AND e.target = @target
-               AND e.level = 'escalation')
-             OR EXISTS (SELECT 1 FROM alerts k WHERE k.conversation_id = c.id AND k.target = @target
-               AND k.level = 'breach' AND k.acknowledged_at IS NOT NULL)))`,
+    /** The conversations in a key range of the running-clocks index whose first warning point has passed. */
+    runningConversations: p(
+      `SELECT id, policy, policy_set AS policySet, account, source, started_at AS startedAt, due_at AS dueAt,
+         first_response_at AS firstResponseAt, last_at AS lastAt, last_direction AS lastDirection,
+         resolved_at AS resolvedAt, next_answered AS nextAnswered, next_within AS nextWithin,
+         next_pending_since AS nextPendingSince, next_due_at AS nextDueAt,
+         resolution_due_at AS resolutionDueAt, ttfr_business_ms AS ttfrBusinessMs
+       FROM conversations
+       WHERE alert_until IS NOT NULL AND (alert_until, rowid) > (@afterUntil, @afterRow)
+         AND (alert_until, rowid) <= (@endUntil, @endRow) AND alert_from <= @now`,
     ),
     raisedFor: p(
-      `SELECT conversation_id AS conversationId, level, acknowledged_at AS acknowledgedAt FROM alerts
-       WHERE target = @target AND conversation_id IN (SELECT value FROM json_each(@ids))`,
+      `SELECT conversation_id AS conversationId, target, level, acknowledged_at AS acknowledgedAt FROM alerts
+       WHERE conversation_id IN (SELECT value FROM json_each(@ids))`,
     ),
     /** The key a page of alerts ends at: `skip` entries of the index by creation time after the last key. */
     alertPageEnd: p(
@@ -53,12 +38,12 @@ export function prepareAlertStatements(sqlite: Database.Database) {
        WHERE (created_at, id) > (@afterAt, @afterId)
        ORDER BY created_at, id LIMIT 1 OFFSET @skip`,
     ),
-    /** Breaches in a key range of `alerts_created` that were sent, are answered now, and have no late-answer notice. */
+    /** First-response breaches in a key range of `alerts_created` that were sent, are answered now, and have no late-answer notice. */
     answeredLate: p(
       `SELECT a.conversation_id AS conversationId, a.account, a.source, c.first_response_at AS firstResponseAt
        FROM alerts a JOIN conversations c ON c.id = a.conversation_id
        WHERE (a.created_at, a.id) > (@afterAt, @afterId) AND (a.created_at, a.id) <= (@endAt, @endId)
-         AND a.level = 'breach' AND c.first_response_at IS NOT NULL
+         AND a.level = 'breach' AND a.target = 'first_response' AND c.first_response_at IS NOT NULL
          AND EXISTS (SELECT 1 FROM alert_deliveries s WHERE s.alert_id = a.id AND s.status = 'sent')
          AND NOT EXISTS (SELECT 1 FROM alerts n WHERE n.conversation_id = a.conversation_id
            AND n.target = a.target AND n.level = 'answered_late')`,
@@ -105,8 +90,10 @@ export function prepareAlertStatements(sqlite: Database.Database) {
     ),
     /** A page of a claimed batch: each delivery with its alert and, left-joined, its conversation as it stands now. */
     batchPage: p(
-      `SELECT d.id, d.attempts, a.level, a.conversation_id AS conversationId, a.account, a.source, c.customer,
-         c.excerpt, c.started_at AS startedAt, c.due_at AS dueAt, c.first_response_at AS firstResponseAt
+      `SELECT d.id, d.attempts, a.level, a.target, a.point_at AS pointAt, a.conversation_id AS conversationId,
+         a.account, a.source, c.customer, c.excerpt, c.started_at AS startedAt, c.due_at AS dueAt,
+         c.first_response_at AS firstResponseAt, c.next_pending_since AS nextPendingSince,
+         c.next_due_at AS nextDueAt, c.resolution_due_at AS resolutionDueAt
        FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id
        LEFT JOIN conversations c ON c.id = a.conversation_id
        WHERE d.batch_id = @batchId AND d.status = 'pending' AND d.id > @afterId

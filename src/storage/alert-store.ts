@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { and, eq, sql } from "drizzle-orm";
 import { alertDeliveries } from "../../db/schema.js";
 import type { AlertLevel } from "../domain/alerts.js";
-import type { ConversationClock } from "../domain/conversation-state.js";
+import type { TargetFacts } from "../domain/target-status.js";
 import { prepareAlertStatements } from "./alert-statements.js";
 import type { Db } from "./database.js";
 import { nextTurn } from "./next-turn.js";
@@ -12,6 +12,8 @@ export const FIRST_RESPONSE = "first_response";
 
 export interface NewAlert {
   conversationId: string;
+  /** The target clock: `first_response`, `resolution`, or a follow-up's `next_response@<start>`. */
+  target: string;
   level: NoticeLevel;
   account: string;
   source: string;
@@ -19,18 +21,14 @@ export interface NewAlert {
   recipients: string[];
 }
 
-/** An open conversation as the alert decision reads it. */
-export interface OpenConversation extends ConversationClock {
+/** A conversation with a clock running, as the alert decision reads it. */
+export interface RunningConversation extends TargetFacts {
   id: string;
   account: string;
   source: string;
-}
-
-/** The moment and the parts of the alert policy that say whether a conversation may have an alert to raise. */
-export interface CandidateFilter {
-  now: number;
-  warningShare: number;
-  escalationDelayMs: number;
+  /** The policy it was measured with: its name and the policy set of that time. */
+  policy: string;
+  policySet: number;
 }
 
 /** Deliveries to send together: a new batch for a recipient, or a batch an interrupted send left claimed. */
@@ -62,6 +60,12 @@ export interface BatchDelivery {
   startedAt: number | null;
   dueAt: number | null;
   firstResponseAt: number | null;
+  /** The alert's target key and moment, and the conversation's other deadlines (see `toDigestItem`). */
+  target: string;
+  pointAt: number;
+  nextPendingSince: number | null;
+  nextDueAt: number | null;
+  resolutionDueAt: number | null;
 }
 
 /** The store handles it works on: drizzle for the rest, the raw connection for the cycle's hot paths. */
@@ -71,8 +75,7 @@ export interface AlertStoreHandle {
 }
 
 // Rows per page or per write: each page is a few milliseconds of work.
-const OPEN_PAGE = 2000;
-const ALERT_PAGE = 2000;
+const PAGE = 2000;
 const CLAIM_CHUNK = 2000;
 const BATCH_PAGE = 1000;
 /** Above every epoch-ms time and row id: the open end of the last key range. */
@@ -88,42 +91,39 @@ export class AlertStore {
   private readonly sqlite: Database.Database;
   private readonly q;
 
-  constructor(handle: AlertStoreHandle) {
+  /** `pageSize`: rows per page of the running clocks and of the alerts looked at for late answers. */
+  constructor(
+    handle: AlertStoreHandle,
+    private readonly pageSize = PAGE,
+  ) {
     this.db = handle.db;
     this.sqlite = handle.sqlite;
     this.q = prepareAlertStatements(handle.sqlite);
   }
 
   /**
-   * Open conversations due in `[fromDue, toDue]` that may have an alert to raise at `now`, by due time, a
-   * page at a time, through the partial index of open conversations. Conversations with nothing left to
-   * raise (see `openCandidates`) are passed over in SQLite: the queue is read in key ranges of a bounded
-   * number of conversations, and a page holds those of one range that remain (none are yielded as empty).
+   * Conversations with a clock running whose warning point has passed (`alert_from <= now`) and whose latest
+   * deadline is not older than `since`, a page at a time, through the partial index of running clocks (the
+   * cost follows the open work, not history). The index is read in key ranges of a bounded number of
+   * conversations, and a page holds those of one range whose warning point has passed (none are yielded
+   * empty); the store awaits a turn of the event loop between ranges.
    */
-  async *openConversationPages(
-    fromDue: number,
-    toDue: number,
-    at: CandidateFilter,
-  ): AsyncGenerator<OpenConversation[]> {
-    // Before every conversation due at `fromDue` (row ids are positive).
-    let after = { dueAt: fromDue, rowId: 0 };
+  async *runningConversationPages(since: number, now: number): AsyncGenerator<RunningConversation[]> {
+    // Before every conversation whose latest deadline is `since` (row ids are positive).
+    let after = { until: since, rowId: 0 };
     for (;;) {
-      const end = this.q.openPageEnd.get({
-        afterDue: after.dueAt,
+      const end = this.q.runningPageEnd.get({
+        afterUntil: after.until,
         afterRow: after.rowId,
-        toDue,
-        skip: OPEN_PAGE - 1,
-      }) as { dueAt: number; rowId: number } | undefined;
-      const page = this.q.openCandidates.all({
-        afterDue: after.dueAt,
+        skip: this.pageSize - 1,
+      }) as { until: number; rowId: number } | undefined;
+      const page = this.q.runningConversations.all({
+        afterUntil: after.until,
         afterRow: after.rowId,
-        endDue: end?.dueAt ?? toDue,
+        endUntil: end?.until ?? END,
         endRow: end?.rowId ?? END,
-        now: at.now,
-        warningShare: at.warningShare,
-        escalationDelayMs: at.escalationDelayMs,
-        target: FIRST_RESPONSE,
-      }) as OpenConversation[];
+        now,
+      }) as RunningConversation[];
       if (page.length > 0) yield page;
       if (!end) return;
       after = end;
@@ -131,18 +131,19 @@ export class AlertStore {
     }
   }
 
-  /** The alerts already raised for these conversations' first-response target. */
+  /** The alerts already raised for these conversations, every target. */
   raisedFor(conversationIds: readonly string[]) {
     if (conversationIds.length === 0) return [];
-    return this.q.raisedFor.all({ target: FIRST_RESPONSE, ids: JSON.stringify(conversationIds) }) as Array<{
+    return this.q.raisedFor.all({ ids: JSON.stringify(conversationIds) }) as Array<{
       conversationId: string;
+      target: string;
       level: NoticeLevel;
       acknowledgedAt: number | null;
     }>;
   }
 
   /**
-   * Breaches raised since `since` whose conversation has been answered since, with no late-answer notice yet.
+   * First-response breaches raised since `since` whose conversation has been answered since, not yet told.
    * Every alert of the period is looked at, in key ranges of a bounded number of alerts.
    */
   async answeredAfterBreach(since: number) {
@@ -154,7 +155,7 @@ export class AlertStore {
       const end = this.q.alertPageEnd.get({
         afterAt: after.createdAt,
         afterId: after.id,
-        skip: ALERT_PAGE - 1,
+        skip: this.pageSize - 1,
       }) as { createdAt: number; id: number } | undefined;
       found.push(
         ...(this.q.answeredLate.all({
@@ -177,7 +178,7 @@ export class AlertStore {
       for (const item of items) {
         const row = this.q.insertAlert.get({
           conversationId: item.conversationId,
-          target: FIRST_RESPONSE,
+          target: item.target,
           level: item.level,
           account: item.account,
           source: item.source,

@@ -2,7 +2,11 @@ import { type ConversationRow, conversations } from "../../db/schema.js";
 import type { Conversation } from "../domain/conversations.js";
 
 /** The stored form of a derived conversation. */
-export function toConversationRow(conversation: Conversation, threadId: number): ConversationRow {
+export function toConversationRow(
+  conversation: Conversation,
+  threadId: number,
+  policySet: number,
+): ConversationRow {
   return {
     id: conversation.id,
     threadId,
@@ -13,11 +17,25 @@ export function toConversationRow(conversation: Conversation, threadId: number):
     accountBasis: conversation.accountBasis,
     mentions: ` ${conversation.mentions.join(" ")} `,
     excerpt: conversation.excerpt === null ? null : excerpt(conversation.excerpt),
+    tags: ` ${conversation.tags.join(" ")} `,
+    priority: conversation.priority,
+    policy: conversation.policy,
+    policyVersion: conversation.policyVersion,
+    policySet,
     startedAt: conversation.startedAt,
     dueAt: conversation.dueAt,
+    warnAt: conversation.warnAt,
     firstResponseAt: conversation.firstResponseAt,
     firstResponseId: conversation.firstResponseId,
     responder: conversation.responder,
+    ttfrBusinessMs: conversation.ttfrBusinessMs,
+    nextAnswered: conversation.nextAnswered,
+    nextWithin: conversation.nextWithin,
+    nextPendingSince: conversation.nextPendingSince,
+    nextDueAt: conversation.nextDueAt,
+    resolutionDueAt: conversation.resolutionDueAt,
+    alertFrom: conversation.alertFrom,
+    alertUntil: conversation.alertUntil,
     touches: conversation.touches,
     messageCount: conversation.messageCount,
     lastAt: conversation.lastAt,
@@ -35,7 +53,7 @@ export function excerpt(text: string): string {
   return chars.length <= EXCERPT_LENGTH ? text : `${chars.slice(0, EXCERPT_LENGTH - 1).join("")}…`;
 }
 
-/** The columns a conversation's state at a given time depends on (`ConversationClock`), with its grouping keys. */
+/** The columns the state of a conversation's targets at a given time depends on, with its grouping keys. */
 export const clockColumns = {
   account: conversations.account,
   source: conversations.source,
@@ -45,4 +63,10 @@ export const clockColumns = {
   lastAt: conversations.lastAt,
   lastDirection: conversations.lastDirection,
   resolvedAt: conversations.resolvedAt,
+  nextAnswered: conversations.nextAnswered,
+  nextWithin: conversations.nextWithin,
+  nextPendingSince: conversations.nextPendingSince,
+  nextDueAt: conversations.nextDueAt,
+  resolutionDueAt: conversations.resolutionDueAt,
+  ttfrBusinessMs: conversations.ttfrBusinessMs,
 };

@@ -6,7 +6,8 @@ import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "../../db/schema.js";
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** Drizzle over the database; `$client` is the raw better-sqlite3 handle under it (for thread scans). */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 /** The SQLite database behind the Node runtime: the raw handle for hot paths and drizzle for the rest. */
 export interface SqliteHandle {

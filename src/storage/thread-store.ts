@@ -1,24 +1,14 @@
 import type Database from "better-sqlite3";
 import { deriveConversations, type ThreadItem } from "../domain/conversations.js";
 import type { SlaEvent } from "../domain/event.js";
-import type { SlaPolicy } from "../domain/policy.js";
+import { matchPolicy, type PolicyFacts, type PolicySet } from "../domain/policy.js";
 import { BatchLinks, refsOf } from "./batch-links.js";
 import { toConversationRow } from "./conversation-rows.js";
 import { KnownAccounts } from "./known-accounts.js";
+import type { PolicyStore } from "./policy-store.js";
+import { type MessageItemRow, toItemOf, toThreadItem } from "./thread-items.js";
 
 export type WriteOutcome = "stored" | "duplicate";
-
-export interface MessageItemRow {
-  kind: "message" | "resolve" | "reopen";
-  source: string;
-  id: string;
-  direction: "inbound" | "outbound" | null;
-  author: string | null;
-  account: string | null;
-  at: number;
-  text: string | null;
-  automated: number;
-}
 
 /**
  * The write side of ingest on SQLite: stores events idempotently, joins them into threads by reply links
@@ -31,7 +21,7 @@ export class ThreadStore {
 
   constructor(
     private readonly sqlite: Database.Database,
-    private readonly policy: SlaPolicy,
+    private readonly policies: PolicyStore,
   ) {
     this.accounts = new KnownAccounts(sqlite);
     const p = (sql: string) => sqlite.prepare(sql);
@@ -40,21 +30,27 @@ export class ThreadStore {
       moveThread: p("UPDATE messages SET thread_id = ? WHERE thread_id = ?"),
       insertMessage: p(
         `INSERT INTO messages (source, id, kind, direction, author, account, at, in_reply_to, conversation_ref,
-           text, automated, thread_id, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           text, automated, tags, priority, private, thread_id, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertLink: p("INSERT OR IGNORE INTO message_links (source, ref_id, message_id) VALUES (?, ?, ?)"),
       threadItems: p(
-        `SELECT kind, source, id, direction, author, account, at, text, automated
+        `SELECT kind, source, id, direction, author, account, at, text, automated, tags, priority, private
          FROM messages WHERE thread_id = ?`,
       ),
       deleteConversations: p("DELETE FROM conversations WHERE thread_id = ?"),
+      moveConversations: p("UPDATE conversations SET thread_id = ? WHERE thread_id = ?"),
+      pins: p("SELECT id, policy_set FROM conversations WHERE thread_id = ?"),
       insertConversation: p(
         `INSERT OR REPLACE INTO conversations (id, thread_id, source, first_message_id, customer, account,
-           account_basis, mentions, excerpt, started_at, due_at, first_response_at, first_response_id, responder,
-           touches, message_count, last_at, last_direction, resolved_at)
+           account_basis, mentions, excerpt, tags, priority, policy, policy_version, policy_set, started_at, due_at,
+           warn_at, first_response_at, first_response_id, responder, ttfr_business_ms, next_answered, next_within,
+           next_pending_since, next_due_at, resolution_due_at, alert_from, alert_until, touches, message_count,
+           last_at, last_direction, resolved_at)
          VALUES (@id, @threadId, @source, @firstMessageId, @customer, @account, @accountBasis, @mentions,
-           @excerpt, @startedAt, @dueAt, @firstResponseAt, @firstResponseId, @responder, @touches, @messageCount,
+           @excerpt, @tags, @priority, @policy, @policyVersion, @policySet, @startedAt, @dueAt, @warnAt,
+           @firstResponseAt, @firstResponseId, @responder, @ttfrBusinessMs, @nextAnswered, @nextWithin,
+           @nextPendingSince, @nextDueAt, @resolutionDueAt, @alertFrom, @alertUntil, @touches, @messageCount,
            @lastAt, @lastDirection, @resolvedAt)`,
       ),
       attributable: p(
@@ -118,14 +114,19 @@ export class ThreadStore {
     return threads.size;
   }
 
-  /** Re-derives every thread, e.g. after the policy changed. Reports progress as (done, total). */
-  deriveAll(onProgress?: (done: number, total: number) => void): void {
+  /**
+   * Re-derives every thread under the current policies (conversations measured with earlier ones move to
+   * the current set): what `recompute` does when asked. Reports progress as (done, total).
+   */
+  recomputeAll(onProgress?: (done: number, total: number) => void): void {
     const total = this.q.maxThread.get() as number;
     const step = 2000;
     for (let from = 0; from < total; from += step) {
       this.sqlite
         .transaction(() => {
-          for (let thread = from + 1; thread <= Math.min(from + step, total); thread++) this.derive(thread);
+          for (let thread = from + 1; thread <= Math.min(from + step, total); thread++) {
+            this.derive(thread, null, true);
+          }
         })
         .immediate();
       onProgress?.(Math.min(from + step, total), total);
@@ -158,7 +159,8 @@ export class ThreadStore {
       items = items && known ? items.concat(known) : null;
       if (other === thread) continue;
       q.moveThread.run(thread, other);
-      q.deleteConversations.run(other);
+      // Its conversations move along, so the policy set each was measured with is kept.
+      q.moveConversations.run(thread, other);
       batch.dirty.delete(other);
       links.merge(other, thread);
     }
@@ -176,6 +178,9 @@ export class ThreadStore {
       event.conversation,
       message?.text ?? null,
       message?.automated ? 1 : 0,
+      message?.tags?.length ? message.tags.join(" ") : null,
+      message?.priority ?? null,
+      message?.private ? 1 : 0,
       thread,
       receivedAt,
     );
@@ -186,14 +191,35 @@ export class ThreadStore {
     return "stored";
   }
 
-  /** Derives a thread's conversations from its items (read back when not given) and stores them. */
-  private derive(thread: number, known: ThreadItem[] | null = null): void {
-    const items = known ?? (this.q.threadItems.all(thread) as MessageItemRow[]).map(toThreadItem);
+  /**
+   * Derives a thread's conversations from its items (read back when not given) and stores them. A
+   * conversation already stored keeps the policy set it was measured with (unless `repin`); a new one
+   * gets the current set. The thread is split with the window of its oldest set.
+   */
+  private derive(thread: number, known: ThreadItem[] | null = null, repin = false): void {
+    const current = this.policies.current;
+    const pinned = new Map<string, PolicySet>();
     // A thread wholly created in this batch has no stored conversations to replace.
-    if (!known) this.q.deleteConversations.run(thread);
+    if (!known) {
+      if (!repin) {
+        for (const pin of this.q.pins.all(thread) as Array<{ id: string; policy_set: number }>) {
+          const set = this.policies.set(pin.policy_set);
+          if (set) pinned.set(pin.id, set);
+        }
+      }
+      this.q.deleteConversations.run(thread);
+    }
+    const items = known ?? (this.q.threadItems.all(thread) as MessageItemRow[]).map(toThreadItem);
     if (items.length === 0) return;
-    for (const conversation of deriveConversations(items, this.policy, this.accounts.lookup)) {
-      this.q.insertConversation.run(toConversationRow(conversation, thread));
+    let windowSet = current;
+    for (const set of pinned.values()) if (set.id < windowSet.id) windowSet = set;
+    const rules = {
+      windowMs: windowSet.windowMs,
+      policyFor: (facts: PolicyFacts, id: string) => matchPolicy(pinned.get(id) ?? current, facts),
+    };
+    for (const conversation of deriveConversations(items, rules, this.accounts.lookup)) {
+      const set = pinned.get(conversation.id) ?? current;
+      this.q.insertConversation.run(toConversationRow(conversation, thread, set.id));
     }
   }
 }
@@ -224,26 +250,4 @@ interface Batch {
   nextThread: number;
   links: BatchLinks;
   dangling: Array<{ source: string; ref: string; id: string }>;
-}
-
-function toItemOf(event: SlaEvent): ThreadItem {
-  if (event.type !== "message") return { type: event.type, id: event.id, at: event.at };
-  const { type, source, id, direction, author, at, account, text, automated } = event;
-  return { type, source, id, direction, author, at, account, text, automated };
-}
-
-/** A stored message or action as the input of `deriveConversations`. */
-export function toThreadItem(row: MessageItemRow): ThreadItem {
-  if (row.kind !== "message") return { type: row.kind, id: row.id, at: row.at };
-  return {
-    type: "message",
-    source: row.source,
-    id: row.id,
-    direction: row.direction ?? "inbound",
-    author: row.author ?? "",
-    at: row.at,
-    account: row.account,
-    text: row.text,
-    automated: row.automated === 1,
-  };
 }

@@ -2,6 +2,7 @@ import { formatDuration } from "../domain/duration.js";
 import type { ConversationDetail } from "../services/conversation-detail.js";
 import { shortTime, timeLeftText } from "./format.js";
 import { Layout } from "./layout.js";
+import { TargetClocks } from "./target-clocks.js";
 
 const STATE_LABEL: Record<ConversationDetail["state"], string> = {
   open: "Open",
@@ -11,7 +12,10 @@ const STATE_LABEL: Record<ConversationDetail["state"], string> = {
   resolved: "Resolved",
 };
 
-/** One conversation: its facts and deadline, its messages in order, and the alerts raised for it. */
+/**
+ * One conversation: its facts, policy and deadline, its target clocks explained, its messages in order, and
+ * the alerts raised for it.
+ */
 export function ConversationPage({ detail, now }: { detail: ConversationDetail; now: number }) {
   const due = Date.parse(detail.due_at);
   const waiting = detail.state === "open" || detail.state === "breaching";
@@ -56,8 +60,25 @@ export function ConversationPage({ detail, now }: { detail: ConversationDetail; 
           </dd>
           <dt>Touches</dt>
           <dd>{detail.touches}</dd>
+          <dt>Policy</dt>
+          <dd>
+            {`${detail.policy.name} v${detail.policy.version} · calendar ${detail.policy.calendar} (${detail.policy.time_zone})`}
+          </dd>
+          {detail.tags.length > 0 ? (
+            <>
+              <dt>Tags</dt>
+              <dd>{detail.tags.join(", ")}</dd>
+            </>
+          ) : null}
+          {detail.priority === null ? null : (
+            <>
+              <dt>Priority</dt>
+              <dd>{detail.priority}</dd>
+            </>
+          )}
         </dl>
       </div>
+      <TargetClocks detail={detail} />
       <h2>Messages</h2>
       <ol class="messages">
         {detail.messages.map((m) => (

@@ -3,7 +3,9 @@ import { DASHBOARD_RANGES, type DashboardData, type DashboardRange } from "../se
 import { SERIES_COLOURS } from "./chart-frame.js";
 import { DailyChart } from "./daily-chart.js";
 import { percent, shortTime } from "./format.js";
+import { GoalsTable } from "./goals-table.js";
 import { HeadlineCards } from "./headline-cards.js";
+import { HeatLegend, HeatMap, HeatTable } from "./heat-map.js";
 import { Layout } from "./layout.js";
 import { LegendMark } from "./legend-mark.js";
 import { MetricsTable } from "./metrics-table.js";
@@ -24,7 +26,10 @@ function goalText(config: Config): string {
     : `Goals: attainment ${percent(attainment)}, response rate ${percent(responseRate)}`;
 }
 
-/** The leads' dashboard: headline numbers against the goals, two charts, and tables per account and source. */
+/**
+ * The leads' dashboard: headline numbers against the goals, the goals with their projections, two charts,
+ * the weekday × hour heat map, and tables per account, source, account tag and first responder.
+ */
 export function DashboardPage({ data, config }: { data: DashboardData; config: Config }) {
   return (
     <Layout title="Dashboard" current="dashboard">
@@ -42,6 +47,12 @@ export function DashboardPage({ data, config }: { data: DashboardData; config: C
       </nav>
       <p class="meta">{`Conversations started ${shortTime(data.from)} – ${shortTime(data.now)} UTC.`}</p>
       <HeadlineCards total={data.total} config={config} />
+      <h2 id="goals-heading">Goals</h2>
+      <p class="meta">
+        Each goal is measured over its own trailing window (a week unless configured), whatever the period
+        above, and projected to its deadline from its weekly values.
+      </p>
+      <GoalsTable goals={data.goals} timeZone={config.timeZone} />
       <div class="charts">
         <figure>
           <figcaption>Daily attainment and response rate</figcaption>
@@ -97,7 +108,7 @@ export function DashboardPage({ data, config }: { data: DashboardData; config: C
         </figure>
         <figure>
           <figcaption>Time to first response</figcaption>
-          <TtfrChart buckets={data.histogram} targetMs={config.policy.targetMs} />
+          <TtfrChart buckets={data.histogram} targetMs={config.targetMs} />
           <ul class="legend">
             <li>
               <LegendMark colour={SERIES_COLOURS.within} marker="bar" />
@@ -110,6 +121,15 @@ export function DashboardPage({ data, config }: { data: DashboardData; config: C
           </ul>
         </figure>
       </div>
+      <figure class="wide">
+        <figcaption>{`Conversations by weekday and hour of their start (${data.timeZone})`}</figcaption>
+        <HeatMap cells={data.heat} timeZone={data.timeZone} attainmentGoal={config.goals.attainment} />
+        <HeatLegend attainmentGoal={config.goals.attainment} />
+        <details>
+          <summary>Numbers by weekday and hour</summary>
+          <HeatTable cells={data.heat} />
+        </details>
+      </figure>
       <h2>Per account</h2>
       <MetricsTable
         id="by-account"
@@ -119,6 +139,20 @@ export function DashboardPage({ data, config }: { data: DashboardData; config: C
       />
       <h2>Per source</h2>
       <MetricsTable id="by-source" caption="Metrics per source" keyLabel="Source" groups={data.bySource} />
+      <h2>Per account tag</h2>
+      <MetricsTable
+        id="by-tag"
+        caption="Metrics per account tag (an account with several tags counts in each)"
+        keyLabel="Tag"
+        groups={data.byTag}
+      />
+      <h2>Per agent (first responder)</h2>
+      <MetricsTable
+        id="by-agent"
+        caption="Metrics per author of the first response"
+        keyLabel="First responder"
+        groups={data.byAgent}
+      />
     </Layout>
   );
 }

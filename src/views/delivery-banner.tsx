@@ -1,6 +1,8 @@
 import { shortTime } from "./format.js";
 import type { DeliveryState } from "./status-types.js";
 
+const TRANSPORTS = { smtp: "email", http: "mail API", webhook: "webhook", outbox: "outbox folder" } as const;
+
 /**
  * How alerts reach the leads. Failed deliveries are loud (a red `role="alert"` banner with the count and a
  * link to the failed list): a lead who believes alerts arrive while they do not is the worst failure here.
@@ -21,7 +23,7 @@ export function DeliveryBanner({ state }: { state: DeliveryState }) {
         </div>
       ) : null}
       <p class="banner info" id="delivery">
-        {`Alerts by ${state.kind === "smtp" ? "email" : "outbox folder"} (${state.description}): `}
+        {`Alerts by ${TRANSPORTS[state.kind]} (${state.description}): `}
         {`${state.pending} pending, ${state.sent} sent, ${state.failed} failed. `}
         {state.lastCycleAt === null
           ? "No alert cycle yet."

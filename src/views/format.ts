@@ -1,4 +1,7 @@
-/** Display formatting shared by the pages. Every time is shown in UTC, and the pages say so. */
+/**
+ * Display formatting shared by the pages. Times are shown in UTC, except a conversation's target clocks,
+ * which are shown in their calendar's zone; the pages say which.
+ */
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
@@ -12,6 +15,29 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", {
 /** `2 Mar, 09:00` (UTC). */
 export function shortTime(ms: number | string): string {
   return timeFormat.format(new Date(ms));
+}
+
+const zonedFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * `Mon 2 Mar, 16:30` in an IANA zone (a calendar's): the weekday shows why business hours count or not.
+ * The zones come from validated calendars.
+ */
+export function zonedTime(ms: number | string, timeZone: string): string {
+  let format = zonedFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      weekday: "short",
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    zonedFormats.set(timeZone, format);
+  }
+  return format.format(new Date(ms));
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

@@ -58,10 +58,12 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .countdown { font-variant-numeric: tabular-nums; white-space: nowrap; font-weight: 600; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 0.8rem; font-weight: 600;
   white-space: nowrap; }
-.badge.breaching, .badge.answered_late, .badge.failed { background: var(--red-bg); color: var(--red); }
-.badge.at_risk { background: var(--amber-bg); color: var(--amber); }
-.badge.open, .badge.resolved { background: var(--panel); color: var(--muted); }
-.badge.answered, .badge.met { background: var(--green-bg); color: var(--green); }
+.badge.breaching, .badge.answered_late, .badge.failed, .badge.missed { background: var(--red-bg); color: var(--red); }
+.badge.at_risk, .badge.holiday { background: var(--amber-bg); color: var(--amber); }
+.badge.open, .badge.resolved, .badge.running, .badge.stopped, .badge.waiting_on_customer, .badge.closed {
+  background: var(--panel); color: var(--muted); }
+.badge.answered, .badge.met, .badge.counted, .badge.on_track { background: var(--green-bg); color: var(--green); }
+.muted { color: var(--muted); }
 .countdown.overdue, tr.breaching .countdown { color: var(--red); } tr.at_risk .countdown { color: var(--amber); }
 .empty { color: var(--muted); padding: 12px 0; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 12px 0; }
@@ -84,6 +86,15 @@ figure > svg { width: 100%; height: auto; display: block; }
 .legend li { display: flex; align-items: center; gap: 6px; }
 .legend .mark { width: 26px; height: 12px; flex: none; }
 details { margin-top: 8px; }
+figure.wide { margin-top: 16px; }
+figure.wide > svg { max-width: 760px; }
+th .detail, td .detail { display: block; font-weight: 400; font-size: 0.8rem; color: var(--muted); white-space: normal; }
+svg.sparkline { width: 160px; height: 48px; display: block; }
+progress { width: 90px; height: 12px; vertical-align: middle; accent-color: var(--blue); }
+#heat-table td, #heat-table th { padding: 2px 6px; }
+details.clock { border: 1px solid var(--line); border-radius: 8px; padding: 6px 14px; margin: 10px 0; }
+details.clock summary { cursor: pointer; font-weight: 600; padding: 4px 0; }
+details.clock:has(:target) { border-color: var(--blue); }
 @media (max-width: 700px) {
   main { padding: 10px; }
   table.stack thead { position: absolute; left: -9999px; }
@@ -91,6 +102,7 @@ details { margin-top: 8px; }
   table.stack tr { border: 1px solid var(--line); border-radius: 8px; margin-bottom: 10px; padding: 6px 10px; }
   table.stack tr.breaching { border-left: 5px solid var(--red); }
   table.stack tr.at_risk { border-left: 5px solid #c77700; }
+  table.stack tr.missed { border-left: 5px solid var(--red); }
   table.stack td { border: 0; padding: 2px 0; display: flex; gap: 8px; text-align: left; }
   table.stack td::before { content: attr(data-label); color: var(--muted); flex: 0 0 8.5em; font-size: 0.85rem; }
   table.stack th[scope="row"] { display: block; border: 0; padding: 4px 0; font-size: 1rem; color: var(--fg); }

@@ -1,4 +1,5 @@
 import { formatDuration } from "../domain/duration.js";
+import type { GoalEvaluation } from "../domain/goal-evaluation.js";
 import { AnsweredLateTable } from "./answered-late-table.js";
 import { DeliveryBanner } from "./delivery-banner.js";
 import { FilterForm } from "./filter-form.js";
@@ -6,6 +7,7 @@ import { shortTime } from "./format.js";
 import { Layout } from "./layout.js";
 import { QueueTable } from "./queue-table.js";
 import { StatusCounts } from "./status-counts.js";
+import { StatusGoals } from "./status-goals.js";
 import type { DeliveryState, QueueFilters, QueueItem, StatusData } from "./status-types.js";
 
 /** Everything the status page shows, gathered by the route. */
@@ -17,6 +19,9 @@ export interface StatusPageProps {
   options: { accounts: readonly string[]; sources: readonly string[] };
   /** The page's own URL, for the refresh link. */
   selfUrl: string;
+  /** The configured goals at `now`, and the zone their dates are in. */
+  goals: readonly GoalEvaluation[];
+  timeZone: string;
 }
 
 /** Breaching (most overdue first), then at risk, then the rest: the order agents should work in. */
@@ -30,7 +35,8 @@ export function queueOrder(status: StatusData): QueueItem[] {
  * The agents' status page. Everything that changes lives in `#live` (with the server's `now`), which the
  * page script swaps in place every 15 s; the filter form stays outside so a refresh never resets it.
  */
-export function StatusPage({ status, delivery, answeredToday, filters, options, selfUrl }: StatusPageProps) {
+export function StatusPage(props: StatusPageProps) {
+  const { status, delivery, answeredToday, filters, options, selfUrl } = props;
   const now = Date.parse(status.now);
   const rows = queueOrder(status);
   const hidden = status.counts.open - rows.length;
@@ -57,6 +63,7 @@ export function StatusPage({ status, delivery, answeredToday, filters, options, 
         ) : null}
         <h2>Answered late (last 24 hours)</h2>
         <AnsweredLateTable rows={status.answered_late} />
+        <StatusGoals goals={props.goals} timeZone={props.timeZone} />
       </div>
     </Layout>
   );

@@ -8,7 +8,7 @@ export type QueueItem = StatusData["breaching"][number];
 
 /** How alerts are delivered and how the deliveries stand, from the alert runner. */
 export interface DeliveryState {
-  kind: "smtp" | "outbox";
+  kind: "smtp" | "http" | "webhook" | "outbox";
   description: string;
   pending: number;
   sent: number;

@@ -75,6 +75,9 @@ const SCOPED: Array<Route & { scope: Scope }> = [
   { method: "GET", path: "/dashboard", scope: "read" },
   { method: "GET", path: "/conversations/x:m1", scope: "read" },
   { method: "GET", path: "/metrics", scope: "read" },
+  { method: "POST", path: "/v1/what-if", body: { target: "1h" }, scope: "read" },
+  { method: "GET", path: "/v1/export/conversations.csv", scope: "read" },
+  { method: "GET", path: "/v1/export/metrics.csv", scope: "read" },
 ];
 
 const OPEN: Route[] = [
@@ -133,6 +136,8 @@ describe("scopes per route", () => {
     expect(requiredAccess("HEAD", "/dashboard", false)).toBe("read");
     expect(requiredAccess("POST", "/v1/webhooks/x", false)).toBe("open");
     expect(requiredAccess("POST", "/v1/events", true)).toBe("ingest");
+    expect(requiredAccess("POST", "/v1/what-if", false)).toBe("read");
+    expect(requiredAccess("POST", "/v1/what-if", true)).toBe("open");
   });
 
   it("refuses a malformed authorization header with 401", async () => {

@@ -110,7 +110,7 @@ describe("a flood of alerts", () => {
     const s = service();
     await s.post(asks(0, FLOOD, 0));
     const store = s.deps.alerts.store;
-    await raiseAlerts(store, s.deps.config, at(125));
+    await raiseAlerts(store, { policies: s.policies, alerts: s.deps.config.alerts }, at(125));
     const claim = {
       batchId: "batch-1",
       messageId: "<alerts-batch-1@localhost>",

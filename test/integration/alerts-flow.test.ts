@@ -68,6 +68,7 @@ async function scanAt(s: Service, minutes: number) {
   return s.scan();
 }
 
+const alertSettings = (s: Service) => ({ policies: s.policies, alerts: s.deps.config.alerts });
 const subjects = () => sink.messages.map((m) => `${m.envelope.to.join(",")}: ${m.parsed.subject}`);
 
 describe("breach alerts by email", () => {
@@ -89,7 +90,8 @@ describe("breach alerts by email", () => {
     const breach = sink.messages[1]?.parsed;
     expect(breach?.text).toMatch(/where is my order/);
     expect(breach?.html).toContain("where is my order");
-    expect(breach?.text).toContain("/v1/conversations/x%3A1");
+    // The link opens the conversation's page, not its JSON.
+    expect(breach?.text).toMatch(/^ {2}http:\/\/[^/\s]+\/conversations\/x%3A1$/m);
     expect(breach?.messageId).toMatch(/^<alerts-.+@localhost>$/);
     expect(breach?.headers.get("references")).toBe("<alerts-2026-03-02@localhost>");
   });
@@ -124,6 +126,7 @@ describe("breach alerts by email", () => {
         db: s.handle.db,
         alerts: new AlertStore(s.handle),
         summaries: new SummaryStore(s.handle.db),
+        policies: s.policies,
         mailer: s.deps.alerts.mailer,
         config: s.deps.config,
       },
@@ -172,7 +175,7 @@ describe("breach alerts by email", () => {
     const db = join(mkdtempSync(join(tmpdir(), "sla-crash-")), "sla.db");
     const first = service({ SLA_DB: db });
     await first.post(ask("1", 0));
-    await raiseAlerts(first.deps.alerts.store, first.deps.config, at(130));
+    await raiseAlerts(first.deps.alerts.store, alertSettings(first), at(130));
     await first.close();
     services.splice(services.indexOf(first), 1);
 
@@ -187,7 +190,7 @@ describe("breach alerts by email", () => {
     const first = service({ SLA_DB: db });
     await first.post(ask("1", 0));
     const store = first.deps.alerts.store;
-    await raiseAlerts(store, first.deps.config, at(130));
+    await raiseAlerts(store, alertSettings(first), at(130));
     expect(store.readyBatches(at(130))).toEqual([
       { batchId: null, messageId: null, recipient: "lead@example.com" },
     ]);

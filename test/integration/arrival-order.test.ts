@@ -50,9 +50,10 @@ describe("arrival order and duplicates do not change the results", () => {
     const imported = service();
     await importFile(imported.store, TWCS_SMALL, { clock: () => NOW });
     const expected = conversationsOf(imported);
-    const report = await buildReport(imported.handle, imported.deps.config.policy, {
+    const report = await buildReport(imported.handle, {
       now: NOW,
-      policy: imported.deps.config.policy,
+      policies: imported.deps.config.policies,
+      targetMs: imported.deps.config.targetMs,
     });
     const events = await readTwcsEvents(TWCS_SMALL);
     await fc.assert(
@@ -65,9 +66,10 @@ describe("arrival order and duplicates do not change the results", () => {
           const order = shuffled(events, keys);
           await postInBatches(posted, [...order, ...repeats.map((i) => order[i] as SlaEvent)], sizes);
           expect(conversationsOf(posted)).toEqual(expected);
-          const again = await buildReport(posted.handle, posted.deps.config.policy, {
+          const again = await buildReport(posted.handle, {
             now: NOW,
-            policy: posted.deps.config.policy,
+            policies: posted.deps.config.policies,
+            targetMs: posted.deps.config.targetMs,
           });
           expect(again).toEqual(report);
           await posted.close();

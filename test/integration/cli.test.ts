@@ -67,6 +67,10 @@ describe("the CLI on a twcs file", () => {
       "ttfr_p50_ms",
       "ttfr_p90_ms",
       "ttfr_p95_ms",
+      "ttfr_business_p50_ms",
+      "ttfr_business_p90_ms",
+      "ttfr_business_p95_ms",
+      "targets",
     ]);
     expect(report.accounts[0]).toMatchObject({
       conversations: 4,
@@ -104,6 +108,15 @@ describe("the CLI on a twcs file", () => {
       ttfr_p50_ms: 30 * MIN,
       ttfr_p90_ms: 3 * HOUR,
       ttfr_p95_ms: 3 * HOUR,
+      // The default policy runs 24/7: business time is calendar time.
+      ttfr_business_p50_ms: 30 * MIN,
+      ttfr_business_p90_ms: 3 * HOUR,
+      ttfr_business_p95_ms: 3 * HOUR,
+      targets: {
+        first_response: { due: 9, within: 5, attainment: 5 / 9 },
+        next_response: { due: 0, within: 0, attainment: null },
+        resolution: { due: 0, within: 0, attainment: null },
+      },
     });
   });
 
@@ -175,5 +188,45 @@ describe("the scan command", () => {
     expect(again.stdout).toMatch(
       /alerts created: 0 warning, 0 breach, 0 escalation, 0 answered late; emails sent: 0/,
     );
+  });
+
+  it("keeps past results under a changed policy until recompute measures them again", async () => {
+    const recomputeDb = join(dir, "recompute.db");
+    await sla("import", "--db", recomputeDb, TWCS_SMALL);
+    const report = async (extra: Record<string, string> = {}) =>
+      JSON.parse(
+        (
+          await run(
+            process.execPath,
+            [
+              "--import",
+              "tsx",
+              "src/cli/main.ts",
+              "report",
+              "--json",
+              "--db",
+              recomputeDb,
+              "--now",
+              "2017-12-01T00:00:00Z",
+            ],
+            { env: { ...env, ...extra }, encoding: "utf8" },
+          )
+        ).stdout,
+      );
+    const before = await report();
+    expect(before.total.within_target).toBe(5);
+    const changed = { ...env, SLA_TARGET: "10m" };
+    const recompute = await run(
+      process.execPath,
+      ["--import", "tsx", "src/cli/main.ts", "recompute", "--db", recomputeDb],
+      { env: changed, encoding: "utf8" },
+    );
+    expect(recompute.stdout).toMatch(
+      /recomputed every conversation under default v2 \(9 were measured with earlier policies\)/,
+    );
+    expect(recompute.stderr).toMatch(/policies changed \(default v2\)/);
+    const after = await report({ SLA_TARGET: "10m" });
+    expect(after.total.within_target).toBeLessThan(before.total.within_target);
+    expect(after.total.conversations).toBe(before.total.conversations);
   });
 });

@@ -17,6 +17,8 @@ const HOSTILE = "<script>alert(1)</script> where is my refund?";
 function digestItem(overrides: Partial<DigestItem> = {}): DigestItem {
   return {
     level: "breach",
+    target: "first_response",
+    answeredSince: false,
     conversationId: "x:1",
     account: "AcmeHelp",
     source: "x",
@@ -25,7 +27,7 @@ function digestItem(overrides: Partial<DigestItem> = {}): DigestItem {
     startedAt: T0,
     dueAt: T0 + 2 * 3_600_000,
     firstResponseAt: null,
-    link: "https://sla.example.com/v1/conversations/x%3A1",
+    link: "https://sla.example.com/conversations/x%3A1",
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import { loadConfig } from "../../src/config.js";
 import { createNodeService } from "../../src/runtime/node-service.js";
 import type { Mailer } from "../../src/services/mailer.js";
 import { bucketTtfrs } from "../../src/services/ttfr-histogram.js";
+import { chat, writeBusinessHoursConfig } from "../support/business-hours.js";
 import { createTestService, TEST_TOKEN } from "../support/test-service.js";
 
 const NOW = Date.parse("2026-03-02T12:00:00Z");
@@ -181,6 +182,12 @@ describe("GET /conversations/:id (page)", () => {
     expect(slow).toBeGreaterThan(0);
     expect(answer).toBeGreaterThan(slow);
     expect(body).toContain("after 5h");
+    expect(body).toContain("default v1 · calendar 24/7 (UTC)");
+    expect(body).toContain("Calendar 24/7: every hour counts · times in UTC");
+    // 24/7: one counted segment, from the start past the deadline (2h) to the late answer.
+    expect(tableRows(clock(body, 0))).toEqual([
+      ["Counted", "Mon 2 Mar, 03:40", "Mon 2 Mar, 08:40", "5h", "5h"],
+    ]);
   });
 
   it("answers an unknown id with an HTML 404", async () => {
@@ -201,6 +208,127 @@ describe("GET /conversations/:id (page)", () => {
       ttfr_ms: 300 * MIN,
     });
     expect((body.messages as unknown[]).length).toBe(2);
+  });
+});
+
+/** The cell texts of a table's body rows, tags stripped (entities stay escaped). */
+const tableRows = (html: string) =>
+  [...(html.match(/<tbody>([\s\S]*?)<\/tbody>/)?.[1] ?? "").matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map(
+    (row) =>
+      [...(row[1] ?? "").matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) =>
+        (cell[1] ?? "").replace(/<[^>]+>/g, ""),
+      ),
+  );
+/** The explanation of clock `i` of a conversation page. */
+const clock = (body: string, i: number) =>
+  body.match(new RegExp(`<details class="clock" data-clock="${i}"[\\s\\S]*?</details>`))?.[0] ?? "";
+
+describe("GET /conversations/:id (page) under a business-hours calendar", () => {
+  // Wednesday 4 March, 10:15 in Berlin; Tuesday 3 March is a holiday whose name is hostile.
+  const WED = Date.parse("2026-03-04T09:15:00Z");
+  const HOLIDAY = "Founders' Day <b>&</b>";
+
+  async function office() {
+    const config = writeBusinessHoursConfig({ date: "2026-03-03", name: HOLIDAY });
+    const service = createTestService({ SLA_CONFIG: config }, WED);
+    closers.push(service.close);
+    const response = await service.post([
+      // Monday 16:30 Berlin, answered at 16:45; the customer writes again at 17:30, after hours.
+      chat("c1", "inbound", "2026-03-02T15:30:00Z"),
+      chat("c2", "outbound", "2026-03-02T15:45:00Z", { in_reply_to: "c1" }),
+      chat("c3", "inbound", "2026-03-02T16:30:00Z", { in_reply_to: "c2" }),
+      // On the holiday: the clock starts on Wednesday at 09:00.
+      chat("d1", "inbound", "2026-03-03T10:00:00Z"),
+    ]);
+    expect(response.status).toBe(200);
+    return service;
+  }
+
+  it("shows the policy and one row per target clock, in the calendar's zone", async () => {
+    const { app } = await office();
+    const { response, body } = await html(app, "/conversations/chat%3Ac1");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(body).toContain("<dt>Policy</dt><dd>office-hours v1 · calendar office (Europe/Berlin)</dd>");
+    expect(body).toContain(
+      "Clocks count the business hours of calendar office only · times in Europe/Berlin",
+    );
+    const table = body.match(/<table class="stack" id="targets"[\s\S]*?<\/table>/)?.[0] ?? "";
+    expect(tableRows(table)).toEqual([
+      [
+        "First response",
+        "Met",
+        "Mon 2 Mar, 16:30",
+        "same",
+        "Wed 4 Mar, 10:30",
+        "Mon 2 Mar, 16:45",
+        "15m of 2h",
+        "5 segments explaining the first response deadline",
+      ],
+      [
+        "Next response",
+        "Breaching",
+        "Mon 2 Mar, 17:30",
+        "Wed 4 Mar, 09:00",
+        "Wed 4 Mar, 10:00",
+        "not yet",
+        "1h 15m of 1h",
+        "4 segments explaining the next response deadline",
+      ],
+      [
+        "Resolution",
+        "Running",
+        "Mon 2 Mar, 16:30",
+        "same",
+        "Wed 4 Mar, 16:30",
+        "not yet",
+        "1h 45m of 8h",
+        "5 segments explaining the resolution deadline",
+      ],
+    ]);
+    expect(body).toContain('<a href="#clock-1">4 segments<span class="sr-only"> explaining the next');
+  });
+
+  it("explains each deadline with the clock's segments: counted, closed, holiday", async () => {
+    const { app } = await office();
+    const { body } = await html(app, "/conversations/chat%3Ac1");
+    const first = clock(body, 0);
+    // A clock that has ended starts folded; the ones still running are open.
+    expect(first).toMatch(/^<details class="clock" data-clock="0">/);
+    expect(clock(body, 1)).toMatch(/^<details class="clock" data-clock="1" open="">/);
+    expect(first).toContain('<div id="clock-0">');
+    expect(first).toContain("<summary>First response: why it is due Wed 4 Mar, 10:30</summary>");
+    const holiday = "Holiday: Founders&#39; Day &lt;b&gt;&amp;&lt;/b&gt;";
+    expect(tableRows(first)).toEqual([
+      ["Counted", "Mon 2 Mar, 16:30", "Mon 2 Mar, 17:00", "30m", "30m"],
+      ["Outside business hours", "Mon 2 Mar, 17:00", "Tue 3 Mar, 00:00", "7h", "30m"],
+      [holiday, "Tue 3 Mar, 00:00", "Wed 4 Mar, 00:00", "1d", "30m"],
+      ["Outside business hours", "Wed 4 Mar, 00:00", "Wed 4 Mar, 09:00", "9h", "30m"],
+      ["Counted", "Wed 4 Mar, 09:00", "Wed 4 Mar, 10:30", "1h 30m", "2h"],
+    ]);
+    // Past its deadline, a running clock is explained up to now.
+    expect(tableRows(clock(body, 1)).at(-1)).toEqual([
+      "Counted",
+      "Wed 4 Mar, 09:00",
+      "Wed 4 Mar, 10:15",
+      "1h 15m",
+      "1h 15m",
+    ]);
+    expect(body).not.toContain("<b>&</b>");
+  });
+
+  it("shows where counting started when the message came outside business hours", async () => {
+    const { app } = await office();
+    const { body } = await html(app, "/conversations/chat%3Ad1");
+    expect(body).toMatch(
+      /data-target="first_response">[\s\S]*?>Running<[\s\S]*?Tue 3 Mar, 11:00[\s\S]*?Wed 4 Mar, 09:00[\s\S]*?Wed 4 Mar, 11:00/,
+    );
+    expect(tableRows(clock(body, 0)).map((row) => row[0])).toEqual([
+      "Holiday: Founders&#39; Day &lt;b&gt;&amp;&lt;/b&gt;",
+      "Outside business hours",
+      "Counted",
+    ]);
+    expect(body).toContain("<summary>First response: why it is due Wed 4 Mar, 11:00</summary>");
   });
 });
 

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { renderDocsPage } from "../../src/http/docs-page.js";
 import type { JsonSchema, OpenApiDocument } from "../../src/http/openapi-types.js";
+import { chat, writeBusinessHoursConfig } from "../support/business-hours.js";
+import { writeConfig } from "../support/goals-config.js";
 import { createTestService } from "../support/test-service.js";
 
 const NOW = Date.parse("2026-03-02T12:00:00Z");
@@ -108,7 +110,9 @@ describe("GET /openapi.json", () => {
     const doc = await openApi();
     expect(doc.openapi).toBe("3.1.0");
     const paths = ["/v1/events", "/v1/status", "/v1/metrics", "/v1/alerts", "/v1/alerts/{id}/ack"];
-    paths.push("/v1/conversations/{id}", "/healthz", "/readyz", "/metrics", "/openapi.json", "/docs");
+    paths.push("/v1/conversations", "/v1/conversations/{id}", "/v1/policies", "/v1/goals");
+    paths.push("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs");
+    paths.push("/v1/what-if", "/v1/export/conversations.csv", "/v1/export/metrics.csv");
     expect(Object.keys(doc.paths).sort()).toEqual(paths.sort());
     const ids = new Set<string>();
     for (const item of Object.values(doc.paths)) {
@@ -120,7 +124,7 @@ describe("GET /openapi.json", () => {
         ids.add(operation.operationId);
       }
     }
-    expect(ids.size).toBe(11);
+    expect(ids.size).toBe(17);
     for (const match of JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) {
       expect(doc.components.schemas, `ref ${match[1]}`).toHaveProperty(match[1] ?? "");
     }
@@ -174,15 +178,184 @@ describe("GET /openapi.json", () => {
       "account",
       "source",
       "day",
+      "tag",
+      "agent",
+      "hour",
+      "weekday",
     ]);
+    expect(params("/v1/metrics").map((p) => p.name)).toContain("tz");
+    expect(params("/v1/goals").map((p) => p.name)).toEqual(["now"]);
     expect(params("/v1/alerts").find((p) => p.name === "status")?.schema.enum).toEqual([
       "pending",
       "sent",
       "failed",
     ]);
+    expect(params("/v1/conversations").map((p) => p.name)).toEqual([
+      "account",
+      "source",
+      "state",
+      "limit",
+      "cursor",
+      "now",
+    ]);
+    expect(params("/v1/conversations").find((p) => p.name === "state")?.schema.enum).toEqual([
+      "open",
+      "breaching",
+      "answered",
+      "resolved",
+    ]);
+    expect(params("/v1/policies")).toMatchObject([
+      { name: "history", in: "query", required: false, schema: { enum: ["true", "false"] } },
+    ]);
+    expect((await service.app.request("/v1/conversations?state=late")).status).toBe(400);
+    expect((await service.app.request("/v1/policies?history=yes")).status).toBe(400);
     expect((await service.app.request("/v1/status?limit=500")).status).toBe(200);
     expect((await service.app.request("/v1/status?limit=501")).status).toBe(400);
     expect(doc.components.schemas.AckBody).toMatchObject({ required: ["by"] });
+  });
+});
+
+describe("answers against the document", () => {
+  // Wednesday 4 March, 10:15 in Berlin, under a business-hours policy for chat and the 24/7 default.
+  const WED = Date.parse("2026-03-04T09:15:00Z");
+
+  async function office() {
+    const config = writeBusinessHoursConfig({ date: "2026-03-03", name: "Founders' Day" });
+    service = createTestService({ SLA_CONFIG: config }, WED);
+    const response = await service.post([
+      chat("c1", "inbound", "2026-03-02T15:30:00Z"),
+      chat("c2", "outbound", "2026-03-02T15:45:00Z", { in_reply_to: "c1" }),
+      chat("c3", "inbound", "2026-03-02T16:30:00Z", { in_reply_to: "c2" }),
+      chat("d1", "inbound", "2026-03-03T10:00:00Z"),
+      chat("e1", "inbound", "2026-03-02T09:00:00Z"),
+      { id: "e2", source: "chat", type: "resolve", in_reply_to: "e1", at: "2026-03-02T10:00:00Z" },
+      ask("a1", 60),
+      reply("a2", "a1", 30),
+      ask("b1", 300),
+    ]);
+    expect(response.status).toBe(200);
+    // Alerts give the conversations alerts with targets (first_response, next_response@...).
+    await service.scan();
+    return openApi();
+  }
+
+  /** The schema of a GET's 200 answer, as the document states it. */
+  function answerSchema(doc: OpenApiDocument, path: string): JsonSchema {
+    const schema = doc.paths[path]?.get?.responses["200"]?.content?.["application/json"]?.schema;
+    if (!schema) throw new Error(`no 200 schema for ${path}`);
+    return schema;
+  }
+
+  async function expectValid(doc: OpenApiDocument, documented: string, url: string) {
+    const { status, body } = await service.getJson(url);
+    expect(status, url).toBe(200);
+    expect(validates(body, answerSchema(doc, documented), doc), `${url}: ${JSON.stringify(body)}`).toBe(true);
+    return body;
+  }
+
+  it("GET /v1/conversations pages validate, for every state filter and the next page", async () => {
+    const doc = await office();
+    const all = await expectValid(doc, "/v1/conversations", "/v1/conversations");
+    expect((all.conversations as unknown[]).length).toBe(5);
+    for (const state of ["open", "breaching", "answered", "resolved"]) {
+      await expectValid(doc, "/v1/conversations", `/v1/conversations?state=${state}`);
+    }
+    const first = await expectValid(doc, "/v1/conversations", "/v1/conversations?limit=2");
+    expect(typeof first.next_cursor).toBe("string");
+    await expectValid(doc, "/v1/conversations", `/v1/conversations?limit=2&cursor=${first.next_cursor}`);
+  });
+
+  it("GET /v1/conversations/{id} validates for every conversation, with its target clocks", async () => {
+    const doc = await office();
+    const list = (await service.getJson("/v1/conversations")).body.conversations as Array<{ id: string }>;
+    const schema = answerSchema(doc, "/v1/conversations/{id}");
+    for (const { id } of list) {
+      const body = await expectValid(
+        doc,
+        "/v1/conversations/{id}",
+        `/v1/conversations/${encodeURIComponent(id)}`,
+      );
+      // The check is not vacuous: an undocumented field or a missing one fails it.
+      expect(validates({ ...body, extra: 1 }, schema, doc)).toBe(false);
+      const { targets: _targets, ...withoutTargets } = body;
+      expect(validates(withoutTargets, schema, doc)).toBe(false);
+    }
+    const c1 = await expectValid(doc, "/v1/conversations/{id}", "/v1/conversations/chat%3Ac1");
+    const targets = c1.targets as Array<{ target: string; segments: Array<{ kind: string }> }>;
+    expect(targets.map((t) => t.target)).toEqual(["first_response", "next_response", "resolution"]);
+    expect(targets[0]?.segments.map((s) => s.kind)).toEqual([
+      "counted",
+      "closed",
+      "holiday",
+      "closed",
+      "counted",
+    ]);
+    const alerts = c1.alerts as Array<{ target: string }>;
+    expect(alerts.map((a) => a.target)).toContain("next_response@2026-03-02T16:30:00.000Z");
+  });
+
+  it("GET /v1/policies validates, with and without the history", async () => {
+    const doc = await office();
+    const current = await expectValid(doc, "/v1/policies", "/v1/policies");
+    expect(current.history).toBeUndefined();
+    expect((current.policies as Array<{ name: string }>).map((p) => p.name)).toEqual([
+      "office-hours",
+      "default",
+    ]);
+    const history = await expectValid(doc, "/v1/policies", "/v1/policies?history=true");
+    expect((history.history as unknown[]).length).toBe(2);
+  });
+
+  it("the other reads validate too: metrics with their targets, status and alerts", async () => {
+    const doc = await office();
+    const metrics = await expectValid(doc, "/v1/metrics", "/v1/metrics?group_by=source");
+    expect(metrics.total).toHaveProperty("targets.next_response");
+    await expectValid(doc, "/v1/status", "/v1/status");
+    const alerts = await expectValid(doc, "/v1/alerts", "/v1/alerts");
+    expect((alerts.alerts as unknown[]).length).toBeGreaterThan(0);
+  });
+});
+
+describe("goals and breakdowns against the document", () => {
+  it("GET /v1/goals validates for every verdict, and the new breakdowns do too", async () => {
+    const config = `account_tags: { AcmeHelp: [us, amer], ZedCare: [europe] }
+goals:
+  - { name: rising, metric: attainment, threshold: 0.9, start: 2026-02-01, deadline: 2026-06-30 }
+  - { name: p90, metric: ttfr_p90, threshold: 1h, scope: { tag: europe }, start: 2026-02-01, deadline: 2026-06-30 }
+  - { name: done, metric: fcr, threshold: 0.5, baseline: 0.2, scope: all, start: 2026-01-01, deadline: 2026-02-01 }
+  - { name: next, metric: attainment, target: next_response, threshold: 0.9, start: 2026-02-01, deadline: 2026-06-30 }
+`;
+    service = createTestService({ SLA_CONFIG: writeConfig(config), SLA_ACCOUNTS: "AcmeHelp,ZedCare" }, NOW);
+    expect(
+      (
+        await service.post([
+          ask("a1", 60),
+          reply("a2", "a1", 30),
+          ask("b1", 300),
+          ask("f1", 10, { text: "@ZedCare hi" }),
+        ])
+      ).status,
+    ).toBe(200);
+    const doc = await openApi();
+    const schema = (path: string) => {
+      const found = doc.paths[path]?.get?.responses["200"]?.content?.["application/json"]?.schema;
+      if (!found) throw new Error(`no 200 schema for ${path}`);
+      return found;
+    };
+    const { body } = await service.getJson("/v1/goals");
+    expect((body.goals as Array<{ verdict: string }>).map((g) => g.verdict)).toEqual([
+      "at_risk",
+      "at_risk",
+      "missed",
+      "at_risk",
+    ]);
+    expect(validates(body, schema("/v1/goals"), doc), JSON.stringify(body)).toBe(true);
+    expect(validates({ ...body, extra: 1 }, schema("/v1/goals"), doc)).toBe(false);
+    for (const groupBy of ["tag", "agent", "hour", "weekday"]) {
+      const answer = await service.getJson(`/v1/metrics?group_by=${groupBy}&tz=America/New_York`);
+      expect(answer.status).toBe(200);
+      expect(validates(answer.body, schema("/v1/metrics"), doc), JSON.stringify(answer.body)).toBe(true);
+    }
   });
 });
 
@@ -195,11 +368,14 @@ describe("GET /docs", () => {
     expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
     const html = await response.text();
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
-    for (const path of ["/v1/events", "/v1/status", "/v1/conversations/{id}", "/readyz", "/metrics"]) {
+    const paths = ["/v1/events", "/v1/status", "/v1/conversations", "/v1/conversations/{id}", "/v1/policies"];
+    for (const path of [...paths, "/readyz", "/metrics"]) {
       expect(html).toContain(`<code>${path}</code>`);
     }
     expect(html).toContain('<form method="get" action="/docs/try" aria-label="Try GET /v1/status">');
     expect(html).toContain('<label for="getStatus-limit">');
+    expect(html).toContain('<label for="listConversations-cursor">');
+    expect(html).toContain('<select id="listPolicies-history" name="history"');
     expect(html).toContain("Bearer &lt;token&gt;");
     expect(html).not.toContain("<token>");
     expect(html).not.toMatch(/<script|https?:\/\/(?!json-schema)/);
@@ -393,7 +569,7 @@ describe("GET /healthz and GET /readyz", () => {
   it("are ready on a migrated database", async () => {
     service = createTestService({}, NOW);
     expect(await service.getJson("/healthz")).toEqual({ status: 200, body: { ok: true } });
-    expect(await service.getJson("/readyz")).toEqual({ status: 200, body: { ok: true, migrations: 3 } });
+    expect(await service.getJson("/readyz")).toEqual({ status: 200, body: { ok: true, migrations: 5 } });
   });
 
   it("answers 503 with the reason when a migration is missing or the database is closed", async () => {
@@ -403,7 +579,7 @@ describe("GET /healthz and GET /readyz", () => {
     );
     expect(await service.getJson("/readyz")).toEqual({
       status: 503,
-      body: { ok: false, reason: "migrations: 1 of 3 not applied" },
+      body: { ok: false, reason: "migrations: 1 of 5 not applied" },
     });
     service.handle.close();
     const closed = await service.getJson("/readyz");

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { FUZZ_NOW } from "../support/arbitraries.js";
@@ -10,8 +13,8 @@ afterEach(async () => {
   for (const service of open.splice(0)) await service.close();
 });
 
-function service(): Service {
-  const created = createTestService({ SLA_RATE_LIMIT: "off", SLA_LOG_LEVEL: "silent" }, FUZZ_NOW);
+function service(env: Record<string, string> = {}): Service {
+  const created = createTestService({ SLA_RATE_LIMIT: "off", SLA_LOG_LEVEL: "silent", ...env }, FUZZ_NOW);
   open.push(created);
   return created;
 }
@@ -41,30 +44,72 @@ async function postInBatches(s: Service, events: unknown[], size: number) {
   }
 }
 
+/** Policies that exercise every clock: a business calendar, follow-ups, resolution, automated responses. */
+const POLICIES = `calendars:
+  office:
+    zone: America/New_York
+    hours:
+      mon: ["08:00-12:00", "13:00-18:00"]
+      tue: ["08:00-18:00"]
+      wed: ["08:00-18:00"]
+      thu: ["08:00-18:00"]
+      fri: ["08:00-16:00"]
+      sat: ["10:00-14:00"]
+policies:
+  - name: zed
+    match: { accounts: [zedcare] }
+    calendar: office
+    targets:
+      first_response: 3h
+      next_response: 1h
+      resolution: 1d
+    responses: { automated: true }
+  - name: x-posts
+    match: { sources: [x] }
+    targets: { first_response: 30m, next_response: 2h }
+`;
+
+function policiesFile(): string {
+  const file = join(mkdtempSync(join(tmpdir(), "sla-order-")), "sla.yaml");
+  writeFileSync(file, POLICIES);
+  return file;
+}
+
 describe("arrival order and repeated deliveries never change a result", () => {
-  it("any permutation and duplication of random threads gives the same conversations and metrics", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        threadedEvents,
-        fc.array(fc.integer()),
-        fc.array(fc.nat()),
-        fc.integer({ min: 1, max: 7 }),
-        async (events, keys, repeats, batch) => {
-          const inOrder = service();
-          await postInBatches(inOrder, events, events.length);
-          const shuffled = events
-            .map((event, i) => ({ event, key: keys[i % Math.max(1, keys.length)] ?? 0, i }))
-            .sort((a, b) => a.key - b.key || b.i - a.i)
-            .map(({ event }) => event);
-          const duplicated = [...shuffled, ...repeats.map((r) => shuffled[r % shuffled.length])];
-          const posted = service();
-          await postInBatches(posted, duplicated, batch);
-          expect(conversationsOf(posted)).toEqual(conversationsOf(inOrder));
-          expect(await figures(posted)).toEqual(await figures(inOrder));
-          for (const s of open.splice(0)) await s.close();
-        },
-      ),
-      { numRuns: 100 },
-    );
-  });
+  it.each([
+    { name: "the default policy", env: () => ({}), runs: 100 },
+    {
+      name: "policies with a business calendar and every target",
+      env: () => ({ SLA_CONFIG: policiesFile() }),
+      runs: 40,
+    },
+  ])(
+    "any permutation and duplication of random threads gives the same conversations and metrics: $name",
+    async ({ env, runs }) => {
+      const settings = env();
+      await fc.assert(
+        fc.asyncProperty(
+          threadedEvents,
+          fc.array(fc.integer()),
+          fc.array(fc.nat()),
+          fc.integer({ min: 1, max: 7 }),
+          async (events, keys, repeats, batch) => {
+            const inOrder = service(settings);
+            await postInBatches(inOrder, events, events.length);
+            const shuffled = events
+              .map((event, i) => ({ event, key: keys[i % Math.max(1, keys.length)] ?? 0, i }))
+              .sort((a, b) => a.key - b.key || b.i - a.i)
+              .map(({ event }) => event);
+            const duplicated = [...shuffled, ...repeats.map((r) => shuffled[r % shuffled.length])];
+            const posted = service(settings);
+            await postInBatches(posted, duplicated, batch);
+            expect(conversationsOf(posted)).toEqual(conversationsOf(inOrder));
+            expect(await figures(posted)).toEqual(await figures(inOrder));
+            for (const s of open.splice(0)) await s.close();
+          },
+        ),
+        { numRuns: runs },
+      );
+    },
+  );
 });

@@ -101,6 +101,8 @@ describe("user-supplied strings are escaped everywhere they are shown", () => {
           [
             {
               level: lvl,
+              target: "first_response",
+              answeredSince: false,
               conversationId: `x:${customer}`,
               account,
               source: "x",
@@ -109,7 +111,7 @@ describe("user-supplied strings are escaped everywhere they are shown", () => {
               startedAt: FUZZ_NOW - 3 * HOUR,
               dueAt: FUZZ_NOW - HOUR,
               firstResponseAt: lvl === "answered_late" ? FUZZ_NOW : null,
-              link: `https://sla.example.com/v1/conversations/${encodeURIComponent(customer.replace(/[\ud800-\udfff]/g, ""))}`,
+              link: `https://sla.example.com/conversations/${encodeURIComponent(customer.replace(/[\ud800-\udfff]/g, ""))}`,
             },
           ],
           { now: FUZZ_NOW },

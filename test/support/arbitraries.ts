@@ -211,6 +211,8 @@ const EXTREME_QUERY_VALUES = [
   "2026-13-45",
   "day",
   "account",
+  "weekday",
+  "Europe/Berlin",
   "goal",
   "7d",
 ];
@@ -227,6 +229,7 @@ export const queryString: fc.Arbitrary<string> = fc
           "from",
           "to",
           "group_by",
+          "tz",
           "now",
           "status",
           "level",

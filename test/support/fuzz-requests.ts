@@ -146,6 +146,7 @@ export function webhookRequest(
 const GET_PATHS = [
   "/v1/status",
   "/v1/metrics",
+  "/v1/goals",
   "/v1/alerts",
   "/",
   "/dashboard",

@@ -16,6 +16,7 @@ const LEVELS: readonly DigestLevel[] = ["escalation", "breach", "warning", "answ
 function item(n: number, level: DigestLevel, dueAt: number, account = "AcmeHelp"): DigestItem {
   return {
     level,
+    target: "first_response",
     conversationId: `x:${n}`,
     account,
     source: "x",
@@ -24,6 +25,7 @@ function item(n: number, level: DigestLevel, dueAt: number, account = "AcmeHelp"
     startedAt: dueAt - 7_200_000,
     dueAt,
     firstResponseAt: null,
+    answeredSince: false,
     link: `https://sla.example.com/v1/conversations/x%3A${n}`,
   };
 }

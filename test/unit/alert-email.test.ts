@@ -12,6 +12,8 @@ function item(overrides: Partial<DigestItem> = {}): DigestItem {
   next++;
   return {
     level: "breach",
+    target: "first_response",
+    answeredSince: false,
     conversationId: `x:${next}`,
     account: "AcmeHelp",
     source: "x",
@@ -20,7 +22,7 @@ function item(overrides: Partial<DigestItem> = {}): DigestItem {
     startedAt: T0,
     dueAt: T0 + 2 * HOUR,
     firstResponseAt: null,
-    link: `https://sla.example.com/v1/conversations/x%3A${next}`,
+    link: `https://sla.example.com/conversations/x%3A${next}`,
     ...overrides,
   };
 }
@@ -175,7 +177,7 @@ describe("alert HTML", () => {
     expect(html).toMatch(/<h2[^>]*>Breaches \(1\)<\/h2>/);
     expect(html).toMatch(/<h2[^>]*>At risk \(1\)<\/h2>/);
     expect(html).toContain('<th scope="col"');
-    expect(html).toContain('<a href="https://sla.example.com/v1/conversations/');
+    expect(html).toContain('<a href="https://sla.example.com/conversations/');
   });
 });
 
@@ -214,7 +216,9 @@ describe("a flood of alerts", () => {
       startedAt: now - 5 * 3_600_000 + i * 1000,
       dueAt: now - 3 * 3_600_000 + i * 1000,
       firstResponseAt: null,
-      link: `https://sla.example.com/v1/conversations/x:${i}`,
+      link: `https://sla.example.com/conversations/x:${i}`,
+      target: "first_response" as const,
+      answeredSince: false,
     }));
     const email = renderAlertDigest(items, { now, statusUrl: "https://sla.example.com/" });
     expect(email.subject).toBe(`[SLA] ${MAX_SECTION_ITEMS + 7} breaches — AcmeHelp`);
@@ -224,5 +228,20 @@ describe("a flood of alerts", () => {
     expect(email.text.match(/customer-\d+/g)).toHaveLength(MAX_SECTION_ITEMS);
     expect(email.html).toContain("and 7 more");
     expect(email.html).toContain('href="https://sla.example.com/"');
+  });
+
+  it("names the target of a next-response or resolution alert, and a follow-up answered since", () => {
+    const email = renderAlertDigest(
+      [
+        item({ target: "next_response", level: "breach" }),
+        item({ target: "resolution", level: "warning", dueAt: now + HOUR }),
+        item({ target: "next_response", level: "escalation", answeredSince: true }),
+      ],
+      { now },
+    );
+    expect(email.text).toContain("next response: overdue by 1h");
+    expect(email.text).toContain("resolution: 1h left");
+    expect(email.text).toContain("next response: answered since");
+    expect(email.html).toContain("resolution: ");
   });
 });

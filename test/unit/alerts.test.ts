@@ -1,31 +1,31 @@
 import { describe, expect, it } from "vitest";
-import {
-  type AlertedConversation,
-  type AlertLevel,
-  type AlertPolicy,
-  type AlertState,
-  decideAlerts,
-} from "../../src/domain/alerts.js";
+import { type AlertLevel, type AlertPolicy, type AlertState, decideAlerts } from "../../src/domain/alerts.js";
+import { defaultPolicy } from "../../src/domain/policy.js";
+import { runningClocks, type TargetFacts } from "../../src/domain/target-status.js";
 import { HOUR, MIN, T0 } from "../support/events.js";
 
-const policy: AlertPolicy = {
-  warningShare: 0.75,
-  escalationDelayMs: HOUR,
-  maxAgeMs: 24 * HOUR,
-  windowMs: 72 * HOUR,
-};
-const open: AlertedConversation = {
+const policy: AlertPolicy = { escalationDelayMs: HOUR, maxAgeMs: 24 * HOUR };
+const sla = defaultPolicy(2 * HOUR, 0.75);
+const W = 72 * HOUR;
+const open: TargetFacts = {
   startedAt: T0,
   dueAt: T0 + 2 * HOUR,
   firstResponseAt: null,
   lastAt: T0,
   lastDirection: "inbound",
   resolvedAt: null,
+  nextAnswered: 0,
+  nextWithin: 0,
+  nextPendingSince: null,
+  nextDueAt: null,
+  resolutionDueAt: null,
 };
 const none: AlertState = { raised: new Set<AlertLevel>(), acknowledgedAt: null };
 const raised = (...levels: AlertLevel[]): AlertState => ({ raised: new Set(levels), acknowledgedAt: null });
-const levels = (c: AlertedConversation, state: AlertState, minutes: number) =>
-  decideAlerts(c, state, T0 + minutes * MIN, policy).map((d) => d.level);
+const decide = (c: TargetFacts, state: AlertState, now: number) =>
+  runningClocks(c, sla, now, W).flatMap((clock) => decideAlerts(clock, state, now, policy));
+const levels = (c: TargetFacts, state: AlertState, minutes: number) =>
+  decide(c, state, T0 + minutes * MIN).map((d) => d.level);
 
 describe("decideAlerts", () => {
   it.each([
@@ -83,11 +83,7 @@ describe("decideAlerts", () => {
   });
 
   it("names the reason and the moment of each alert", () => {
-    const [decision] = decideAlerts(open, none, T0 + 95 * MIN, policy);
-    expect(decision).toEqual({
-      level: "warning",
-      at: T0 + 90 * MIN,
-      reason: "share of the target elapsed without a response",
-    });
+    const [decision] = decide(open, none, T0 + 95 * MIN);
+    expect(decision).toEqual({ level: "warning", at: T0 + 90 * MIN, reason: "share of the target elapsed" });
   });
 });

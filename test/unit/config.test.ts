@@ -36,7 +36,7 @@ describe("loadConfig", () => {
       port: 3000,
       dbPath: "./data/sla.db",
       apiToken: null,
-      policy: { targetMs: 7_200_000, windowMs: 259_200_000 },
+      targetMs: 7_200_000,
       warningShare: 0.75,
       goals: { responseRate: 1, attainment: 1, fcr: 0.7 },
     });
@@ -56,18 +56,35 @@ describe("loadConfig", () => {
       JSON.stringify({ target: "1h", window: "48h", accounts: ["AcmeHelp"], goals: { fcr: 0.8 } }),
     );
     const config = loadConfig({ SLA_CONFIG: file, SLA_WINDOW: "24h", SLA_ACCOUNTS: "ZedCare, AcmeHelp" });
-    expect(config.policy).toEqual({ targetMs: 3_600_000, windowMs: 86_400_000 });
+    expect(config.targetMs).toBe(3_600_000);
+    expect(config.policies.windowMs).toBe(86_400_000);
+    expect(config.policies.policies.map((p) => [p.name, p.targets.first_response.targetMs])).toEqual([
+      ["default", 3_600_000],
+    ]);
     expect(config.accounts).toEqual(["AcmeHelp", "ZedCare"]);
     expect(config.goals.fcr).toBe(0.8);
   });
 
-  it("refuses a config file with an unknown key or bad JSON, naming the file and key", () => {
+  it("reads a YAML file, with the environment winning", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sla-config-"));
+    const file = join(dir, "sla.yaml");
+    writeFileSync(file, "target: 1h\nwindow: 48h\naccounts:\n  - AcmeHelp\ngoals:\n  fcr: 0.8\n");
+    const config = loadConfig({ SLA_CONFIG: file, SLA_WINDOW: "24h", SLA_ACCOUNTS: "ZedCare, AcmeHelp" });
+    expect([config.targetMs, config.policies.windowMs]).toEqual([3_600_000, 86_400_000]);
+    expect(config.accounts).toEqual(["AcmeHelp", "ZedCare"]);
+    expect(config.goals.fcr).toBe(0.8);
+  });
+
+  it("refuses a config file with an unknown key or bad JSON, naming the file, line and key", () => {
     const dir = mkdtempSync(join(tmpdir(), "sla-config-"));
     const file = join(dir, "bad.json");
     writeFileSync(file, JSON.stringify({ traget: "1h" }));
     expect(() => loadConfig({ SLA_CONFIG: file })).toThrow(ConfigError);
-    expect(() => loadConfig({ SLA_CONFIG: file })).toThrow(/bad.json: .*traget/);
+    expect(() => loadConfig({ SLA_CONFIG: file })).toThrow(/bad.json, line 1 \(traget\): unknown key/);
     writeFileSync(file, "{");
-    expect(() => loadConfig({ SLA_CONFIG: file })).toThrow(/bad.json: /);
+    expect(() => loadConfig({ SLA_CONFIG: file })).toThrow(/bad.json, line 1, column 2: /);
+    const yaml = join(dir, "bad.yml");
+    writeFileSync(yaml, "target: 1h\nalerts:\n  to: [leads@example.com]\n  too: []\n");
+    expect(() => loadConfig({ SLA_CONFIG: yaml })).toThrow(/bad.yml, line 4 \(alerts.too\): unknown key/);
   });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { AccountLookup } from "../../src/domain/attribution.js";
 import { type Conversation, deriveConversations, type ThreadItem } from "../../src/domain/conversations.js";
-import { DEFAULT_POLICY } from "../../src/domain/policy.js";
+import { matchingRules } from "../../src/domain/matching-rules.js";
+import { singlePolicySet } from "../../src/domain/policy.js";
 import { action, HOUR, inbound, MIN, message, outbound, T0 } from "../support/events.js";
 
-const W = DEFAULT_POLICY.windowMs;
+const DEFAULT_RULES = matchingRules(singlePolicySet());
+const W = DEFAULT_RULES.windowMs;
 const known: AccountLookup = (handle) => ({ acmehelp: "AcmeHelp", zedcare: "ZedCare" })[handle];
 
 type Expected = Partial<Conversation>;
@@ -139,7 +141,7 @@ const cases: Array<{ name: string; items: ThreadItem[]; expected: Expected[] }> 
 
 describe("deriveConversations", () => {
   it.each(cases)("$name", ({ items, expected }) => {
-    const conversations = deriveConversations(items, DEFAULT_POLICY, known);
+    const conversations = deriveConversations(items, DEFAULT_RULES, known);
     expect(conversations).toHaveLength(expected.length);
     expected.forEach((fields, index) => {
       expect(conversations[index]).toMatchObject(fields);
@@ -157,16 +159,16 @@ describe("deriveConversations", () => {
       outbound("6", 45),
       message("7", 0, { at: T0 + 45 * MIN + W + 1 }),
     ];
-    const expected = deriveConversations(items, DEFAULT_POLICY);
+    const expected = deriveConversations(items, DEFAULT_RULES);
     for (let shift = 1; shift < items.length; shift++) {
       const rotated = [...items.slice(shift), ...items.slice(0, shift)];
-      expect(deriveConversations(rotated, DEFAULT_POLICY)).toEqual(expected);
-      expect(deriveConversations([...rotated].reverse(), DEFAULT_POLICY)).toEqual(expected);
+      expect(deriveConversations(rotated, DEFAULT_RULES)).toEqual(expected);
+      expect(deriveConversations([...rotated].reverse(), DEFAULT_RULES)).toEqual(expected);
     }
   });
 
   it("names conversations by source and first message", () => {
-    const [conversation] = deriveConversations([inbound("42", 0, { source: "x" })], DEFAULT_POLICY);
+    const [conversation] = deriveConversations([inbound("42", 0, { source: "x" })], DEFAULT_RULES);
     expect(conversation?.id).toBe("x:42");
   });
 });
@@ -221,7 +223,7 @@ describe("account attribution", () => {
   ];
 
   it.each(attributionCases)("$name", ({ items, account, basis }) => {
-    const [conversation] = deriveConversations(items, DEFAULT_POLICY, known);
+    const [conversation] = deriveConversations(items, DEFAULT_RULES, known);
     expect(conversation).toMatchObject({ account, accountBasis: basis });
   });
 });

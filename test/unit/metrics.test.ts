@@ -15,6 +15,12 @@ function conversation(overrides: Partial<MeasuredConversation> = {}): MeasuredCo
     lastDirection: "inbound",
     resolvedAt: null,
     touches: 0,
+    ttfrBusinessMs: null,
+    nextAnswered: 0,
+    nextWithin: 0,
+    nextPendingSince: null,
+    nextDueAt: null,
+    resolutionDueAt: null,
     ...overrides,
   };
 }
@@ -143,6 +149,12 @@ describe("measure", () => {
       ttfrP50Ms: 60 * MIN,
       ttfrP90Ms: 121 * MIN,
       ttfrP95Ms: 121 * MIN,
+      // Without a calendar the business time is the calendar time.
+      ttfrBusinessP50Ms: 60 * MIN,
+      ttfrBusinessP90Ms: 121 * MIN,
+      ttfrBusinessP95Ms: 121 * MIN,
+      nextResponse: { due: 0, within: 0, attainment: null },
+      resolution: { due: 0, within: 0, attainment: null },
     });
   });
 

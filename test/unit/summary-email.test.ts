@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Goals } from "../../src/config.js";
+import type { GoalEvaluation } from "../../src/domain/goal-evaluation.js";
+import type { Goal } from "../../src/domain/goals.js";
 import type { MetricSet } from "../../src/domain/metrics.js";
 import type { DigestItem } from "../../src/services/digest-item.js";
 import { type DailySummaryInput, renderDailySummary } from "../../src/services/summary-email.js";
@@ -23,6 +25,11 @@ function metrics(overrides: Partial<MetricSet> = {}): MetricSet {
     ttfrP50Ms: 14 * MIN,
     ttfrP90Ms: HOUR + 45 * MIN,
     ttfrP95Ms: 2 * HOUR,
+    ttfrBusinessP50Ms: 14 * MIN,
+    ttfrBusinessP90Ms: HOUR + 45 * MIN,
+    ttfrBusinessP95Ms: 2 * HOUR,
+    nextResponse: { due: 0, within: 0, attainment: null },
+    resolution: { due: 0, within: 0, attainment: null },
     ...overrides,
   };
 }
@@ -32,6 +39,8 @@ const goals: Goals = { responseRate: 1, attainment: 0.9, fcr: 0.7, windowMs: 30 
 function breach(overrides: Partial<DigestItem> = {}): DigestItem {
   return {
     level: "breach",
+    target: "first_response",
+    answeredSince: false,
     conversationId: "x:1",
     account: "AcmeHelp",
     source: "x",
@@ -40,7 +49,7 @@ function breach(overrides: Partial<DigestItem> = {}): DigestItem {
     startedAt: DAY_START + 9 * HOUR,
     dueAt: DAY_START + 11 * HOUR,
     firstResponseAt: null,
-    link: "https://sla.example.com/v1/conversations/x%3A1",
+    link: "https://sla.example.com/conversations/x%3A1",
     ...overrides,
   };
 }
@@ -146,5 +155,61 @@ describe("daily summary", () => {
   it("shows times in the leads' zone", () => {
     const { text } = renderDailySummary(input({ timeZone: "Europe/Paris" }));
     expect(text).toContain("started 2026-03-01 10:00 CET, due 2026-03-01 12:00 CET");
+  });
+
+  it("lists the goals with their value, progress, projection and verdict, when there are any", () => {
+    const to = DAY_START + DAY;
+    const goal = (overrides: Partial<Goal>): Goal => ({
+      name: "g",
+      metric: "attainment",
+      target: "first_response",
+      threshold: 0.95,
+      scope: {},
+      start: DAY_START - 28 * DAY,
+      deadline: Date.parse("2026-07-01T00:00:00Z"),
+      baseline: 0.8,
+      windowMs: 7 * DAY,
+      trendWeeks: 6,
+      ...overrides,
+    });
+    const standing = (g: Goal, rest: Partial<GoalEvaluation>): GoalEvaluation => ({
+      goal: g,
+      window: { from: to - 7 * DAY, to },
+      value: null,
+      conversations: 0,
+      baseline: { value: g.baseline, measured: false, window: null },
+      progress: null,
+      timeElapsed: 0.2,
+      weeks: [],
+      projection: null,
+      verdict: "at_risk",
+      basis: "current",
+      ...rest,
+    });
+    const line = { slope: 0, meanX: to, meanY: 0.9, points: 4 };
+    const goalReport = [
+      standing(goal({ name: "europe-first-response", scope: { tag: "europe" } }), {
+        value: 0.9,
+        progress: 2 / 3,
+        projection: { line, value: 0.962 },
+        verdict: "on_track",
+        basis: "projection",
+      }),
+      standing(goal({ name: "faster-p90", metric: "ttfr_p90", threshold: HOUR, baseline: 2 * HOUR }), {
+        value: 90 * MIN,
+        progress: 0.5,
+      }),
+    ];
+    const { text, html } = renderDailySummary(input({ goalReport }));
+    expect(text).toContain("Goals\n\nGoal");
+    expect(lineOf(text, "europe-first-response")).toBe(
+      "europe-first-response (SLA attainment (first response) ≥ 95.0%, tag europe, by 2026-06-30) | 90.0% | 67% | 96.2% projected | on track",
+    );
+    expect(lineOf(text, "faster-p90")).toBe(
+      "faster-p90 (TTFR p90 ≤ 1h, all conversations, by 2026-06-30) | 1h 30m | 50% | - | at risk",
+    );
+    expect(html).toContain('aria-label="Goals with their projection"');
+    expect(html).toMatch(/<td style="[^"]*color:#b91c1c[^"]*">at risk<\/td>/);
+    expect(renderDailySummary(input()).text).not.toContain("Goals\n");
   });
 });

@@ -163,6 +163,14 @@ describe("event-subscription webhooks", () => {
     });
   });
 
+  it("carries priority and tags of the ticket's detail", () => {
+    const created = envelope("ticket.created");
+    const detail = { ...(created.detail as object), priority: "URGENT", tags: ["vip"] };
+    expect(mapZendeskDelivery({ ...created, detail })).toMatchObject({
+      events: [{ priority: "urgent", tags: ["vip"] }],
+    });
+  });
+
   it("names the missing field", () => {
     const noComment = mapZendeskDelivery(envelope("ticket.comment_added", {}));
     expect(noComment).toMatchObject({ ok: false, error: expect.stringMatching(/^event\.comment: /) });
@@ -184,6 +192,16 @@ const trigger = (extra: object) => ({
 });
 
 describe("trigger webhooks (the README template)", () => {
+  it("carries the ticket's priority (lowercased) and tags, for policies to match on", () => {
+    const mapped = mapZendeskDelivery(
+      trigger({ event: "created", priority: "High", tags: "vip  billing vip" }),
+    );
+    expect(mapped).toMatchObject({ events: [{ priority: "high", tags: ["vip", "billing"] }] });
+    const plain = mapZendeskDelivery(trigger({ event: "created", priority: "", tags: "" }));
+    expect(plain.ok && plain.events[0]).not.toHaveProperty("priority");
+    expect(plain.ok && plain.events[0]).not.toHaveProperty("tags");
+  });
+
   it("maps created, comments by the requester and by agents, solved and reopened", () => {
     const at = Date.parse("2026-03-02T09:00:00Z");
     const base = { source: "zendesk", account: "AcmeHelp", conversation: "ticket-42" };

@@ -87,11 +87,18 @@ export function seedEvents(now: number): unknown[] {
   return events;
 }
 
+/** What a test file's server differs in: more configuration, other seed events. */
+export interface E2eServerOptions {
+  env?: Record<string, string>;
+  /** The events seeded at start, instead of {@link seedEvents}. */
+  events?: unknown[];
+}
+
 /**
  * The real server on a free port over an in-memory database, with a clock that starts at `BASE` and runs
  * in real time (so the page's countdowns and the server agree), and a mailer that always fails.
  */
-export async function startE2eServer(): Promise<E2eServer> {
+export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2eServer> {
   const started = Date.now();
   const clock = () => BASE + (Date.now() - started);
   const config = loadConfig({
@@ -101,6 +108,7 @@ export async function startE2eServer(): Promise<E2eServer> {
     SLA_OUTBOX_DIR: join(mkdtempSync(join(tmpdir(), "sla-e2e-")), "outbox"),
     ALERT_TO: "lead@example.com",
     SLA_ALERT_MAX_ATTEMPTS: "1",
+    ...options.env,
   });
   const service = createNodeService(config, { clock, mailer: failingMailer });
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -120,7 +128,7 @@ export async function startE2eServer(): Promise<E2eServer> {
     if (response.status !== 200)
       throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
   };
-  await post(seedEvents(BASE));
+  await post(options.events ?? seedEvents(BASE));
   await service.deps.alerts.runOnce(clock());
   return {
     url,

@@ -1,0 +1,1 @@
+CREATE INDEX `conversations_follow_ups` ON `conversations` (`next_due_at`) WHERE "conversations"."next_due_at" IS NOT NULL;
