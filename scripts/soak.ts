@@ -2,7 +2,7 @@
  * Soak test: the real service as a child process (real SQLite file, the alert scheduler running every
  * minute, emails to an outbox folder), first a short ramp to measure the highest ingest rate, then a
  * sustained open-loop ingest at half that rate for N minutes. Prints p99 latency and the server's RSS per
- * minute and whether they stay flat (the last minute within a tolerance of the second one), and checks
+ * minute (the median of one reading a second, and the highest) and whether they stay flat (the last minute within a tolerance of the second one), and checks
  * that every acknowledged event is in the database. Exit 1 when not flat, on errors, or on a lost write.
  *
  *   npx tsx scripts/soak.ts [--minutes 10] [--target 2m] [--p99-tolerance 50] [--rss-tolerance 25]
@@ -44,7 +44,9 @@ interface MinuteSample {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** The median and the highest of the RSS read once a second: the median is the level, the peak is noise. */
   rssMb: number;
+  rssMaxMb: number;
 }
 
 const nearestRank = (sorted: number[], p: number) =>
@@ -115,18 +117,25 @@ async function sustain(
     non2xx: 0,
     errors: 0,
     skipped: 0,
-    rss: 0,
+    rss: [] as number[],
   }));
+  // Latencies by the wall-clock second of the minute they were sent in: the alert cycle starts at :00, so
+  // the seconds after it show what the cycle costs requests.
+  const bySecond = Array.from({ length: 60 }, () => [] as number[]);
   const started = performance.now();
   const end = started + minutes * MINUTE;
   let sent = 0;
   let inFlight = 0;
+  let lastRss = Number.NEGATIVE_INFINITY;
   const pending = new Set<Promise<void>>();
   while (performance.now() < end) {
     const now = performance.now();
     const bucket = buckets[Math.min(minutes - 1, Math.floor((now - started) / MINUTE))];
     if (!bucket) break;
-    bucket.rss = Math.max(bucket.rss, rssMb(pid));
+    if (now - lastRss >= 1000) {
+      bucket.rss.push(rssMb(pid));
+      lastRss = now;
+    }
     const due = Math.floor(((now - started) / 1000) * rate) - sent;
     for (let i = 0; i < due; i++, sent++) {
       if (inFlight >= MAX_IN_FLIGHT) {
@@ -135,9 +144,13 @@ async function sustain(
       }
       inFlight++;
       const t0 = performance.now();
+      const second = bySecond[new Date().getUTCSeconds()] ?? [];
       const done = post(agent, url, token, JSON.stringify(feed.next())).then(
         (status) => {
-          if (status >= 200 && status < 300) bucket.latencies.push(performance.now() - t0);
+          if (status >= 200 && status < 300) {
+            bucket.latencies.push(performance.now() - t0);
+            second.push(performance.now() - t0);
+          }
           else bucket.non2xx++;
         },
         () => {
@@ -154,7 +167,8 @@ async function sustain(
   }
   await Promise.all(pending);
   agent.destroy();
-  return buckets.map((b, i): MinuteSample => {
+  const secondP99 = bySecond.map((latencies) => nearestRank(latencies.sort((x, y) => x - y), 99));
+  const samples = buckets.map((b, i): MinuteSample => {
     const sorted = b.latencies.sort((x, y) => x - y);
     return {
       minute: i + 1,
@@ -166,9 +180,22 @@ async function sustain(
       p50Ms: nearestRank(sorted, 50),
       p99Ms: nearestRank(sorted, 99),
       maxMs: sorted.at(-1) ?? 0,
-      rssMb: b.rss,
+      rssMb: nearestRank(b.rss.sort((x, y) => x - y), 50),
+      rssMaxMb: b.rss.at(-1) ?? 0,
     };
   });
+  return { samples, secondP99 };
+}
+
+/** The p99 of each second of the minute, worst first: `:01 412 ms` is one sent a second after the cycle's start. */
+function describeSeconds(secondP99: number[]): string {
+  const ranked = secondP99.map((p99, second) => ({ second, p99 })).sort((a, b) => b.p99 - a.p99);
+  const median = ranked[30]?.p99 ?? 0;
+  const worst = ranked
+    .slice(0, 6)
+    .map((s) => `:${String(s.second).padStart(2, "0")} ${s.p99.toFixed(0)} ms`)
+    .join(", ");
+  return `p99 by second of the minute (the alert cycle starts at :00): worst ${worst}; median second ${median.toFixed(0)} ms`;
 }
 
 /** The least-squares slope of evenly spaced values (per step): a trend that one noisy minute does not make. */
@@ -198,6 +225,7 @@ function printTable(samples: MinuteSample[]) {
     "p99 ms",
     "max ms",
     "rss MB",
+    "rss max",
   ];
   const rows = samples.map((s) => [
     String(s.minute),
@@ -210,6 +238,7 @@ function printTable(samples: MinuteSample[]) {
     s.p99Ms.toFixed(1),
     s.maxMs.toFixed(1),
     s.rssMb.toFixed(1),
+    s.rssMaxMb.toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
   for (const line of [header, ...rows])
@@ -252,7 +281,7 @@ async function main(): Promise<number> {
   const { maxRate, acked } = await measureMax(url, token, feed);
   const rate = maxRate / 2;
   log(`maximum ${maxRate.toFixed(0)} req/s; sustaining ${rate.toFixed(0)} req/s for ${minutes} minutes`);
-  const samples = await sustain(url, token, feed, rate, minutes, pid);
+  const { samples, secondP99 } = await sustain(url, token, feed, rate, minutes, pid);
   await stopChild(child);
   const db = new Database(dbPath, { readonly: true });
   const stored = Number(db.prepare("SELECT count(*) FROM messages").pluck().get());
@@ -278,6 +307,7 @@ async function main(): Promise<number> {
   console.log(`p99 last/second minute: ${p99Ratio.toFixed(2)} (${p99Flat ? "flat" : "NOT flat"})`);
   console.log(`RSS last/second minute: ${rssRatio.toFixed(2)} (${rssFlat ? "flat" : "NOT flat"})`);
   console.log(`failed requests: ${failures}`);
+  console.log(describeSeconds(secondP99));
   const later = samples.slice(1);
   console.log(
     `trend from minute 2 (least squares, per minute): p99 ${slope(later.map((s) => s.p99Ms)).toFixed(2)} ms, RSS ${slope(later.map((s) => s.rssMb)).toFixed(2)} MB`,
