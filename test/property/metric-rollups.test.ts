@@ -62,7 +62,7 @@ function store(handle: SqliteHandle, rows: Row[]) {
        @ttfrBusinessMs, @nextAnswered, @nextWithin, @nextDueAt, @resolutionDueAt, @touches, 1, @lastAt,
        @lastDirection, @resolvedAt)`,
   );
-  rows.forEach((row, i) => insert.run({ ...row, id: `c${i}` }));
+  for (const [i, row] of rows.entries()) insert.run({ ...row, id: `c${i}` });
 }
 
 const offset = fc.integer({ min: -12 * DAY_MS, max: 12 * DAY_MS });
