@@ -36,6 +36,7 @@ CREATE INDEX `conversations_ttfr` ON `conversations` (("first_response_at" - "st
 CREATE INDEX `conversations_ttfr_business` ON `conversations` (coalesce("ttfr_business_ms", "first_response_at" - "started_at"),`started_at`) WHERE "conversations"."first_response_at" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `conversations_answered_late` ON `conversations` (`first_response_at`) WHERE "conversations"."first_response_at" > "conversations"."due_at";--> statement-breakpoint
 INSERT INTO `ttfr_buckets` (`lower_ms`) VALUES (-1000000000000000), (0), (1000), (1250), (1562), (1953), (2441), (3052), (3815), (4768), (5960), (7451), (9313), (11642), (14552), (18190), (22737), (28422), (35527), (44409), (55511), (69389), (86736), (108420), (135525), (169407), (211758), (264698), (330872), (413590), (516988), (646235), (807794), (1009742), (1262177), (1577722), (1972152), (2465190), (3081488), (3851860), (4814825), (6018531), (7523164), (9403955), (11754944), (14693679), (18367099), (22958874), (28698593), (35873241), (44841551), (56051939), (70064923), (87581154), (109476443), (136845553), (171056941), (213821177), (267276471), (334095589), (417619486), (522024357), (652530447), (815663058), (1019578823), (1274473529), (1593091911), (1991364889), (2489206111), (3111507639), (3889384549), (4861730686), (6077163357), (7596454197), (9495567746);--> statement-breakpoint
+INSERT OR IGNORE INTO `settings` (`key`, `value`) VALUES ('conversations_version', '0');--> statement-breakpoint
 CREATE TRIGGER `conversations_replace` BEFORE INSERT ON `conversations`
 BEGIN
 	DELETE FROM conversations WHERE id = NEW.id;
@@ -53,6 +54,7 @@ BEGIN
 	SELECT 1, NEW.started_at / 86400000, (SELECT max(lower_ms) FROM ttfr_buckets WHERE lower_ms <= coalesce(NEW.ttfr_business_ms, NEW.first_response_at - NEW.started_at)), 1
 	WHERE NEW.first_response_at IS NOT NULL
 	ON CONFLICT (kind, day, lower_ms) DO UPDATE SET count = count + excluded.count;
+	UPDATE settings SET value = value + 1 WHERE key = 'conversations_version';
 END;--> statement-breakpoint
 CREATE TRIGGER `conversations_rollup_delete` AFTER DELETE ON `conversations`
 BEGIN
@@ -67,6 +69,7 @@ BEGIN
 	SELECT 1, OLD.started_at / 86400000, (SELECT max(lower_ms) FROM ttfr_buckets WHERE lower_ms <= coalesce(OLD.ttfr_business_ms, OLD.first_response_at - OLD.started_at)), -1
 	WHERE OLD.first_response_at IS NOT NULL
 	ON CONFLICT (kind, day, lower_ms) DO UPDATE SET count = count + excluded.count;
+	UPDATE settings SET value = value + 1 WHERE key = 'conversations_version';
 END;--> statement-breakpoint
 CREATE TRIGGER `conversations_rollup_update` AFTER UPDATE OF account, source, started_at, due_at, first_response_at, ttfr_business_ms, next_answered, next_within, next_due_at, resolution_due_at, touches, last_at, last_direction, resolved_at ON `conversations`
 BEGIN
@@ -92,6 +95,7 @@ BEGIN
 	SELECT 1, NEW.started_at / 86400000, (SELECT max(lower_ms) FROM ttfr_buckets WHERE lower_ms <= coalesce(NEW.ttfr_business_ms, NEW.first_response_at - NEW.started_at)), 1
 	WHERE NEW.first_response_at IS NOT NULL
 	ON CONFLICT (kind, day, lower_ms) DO UPDATE SET count = count + excluded.count;
+	UPDATE settings SET value = value + 1 WHERE key = 'conversations_version';
 END;--> statement-breakpoint
 INSERT INTO conversation_days (day, account, source, conversations, responded, within_target, resolved, fcr_resolved, next_answered, next_within, next_overdue, resolution_due, resolution_within)
 SELECT started_at / 86400000, account, source, count(*),

@@ -3,7 +3,7 @@ import { conversations } from "../../db/schema.js";
 import type { Goals } from "../config.js";
 import type { PolicySet } from "../domain/policy.js";
 import type { Db } from "../storage/database.js";
-import { queryMetrics } from "./metrics.js";
+import { goalWindow } from "./goal-window-cache.js";
 
 export interface StatusQuery {
   now: number;
@@ -125,11 +125,10 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
     messages: row.messages,
   });
   const { goals } = settings;
-  const from = now - goals.windowMs;
-  const window = await queryMetrics(db, settings.policies.windowMs, {
+  // Measured at most once a minute (and on every change of the conversations): see goal-window-cache.ts.
+  const window = await goalWindow(db, settings.policies.windowMs, {
     now,
-    from,
-    to: now + 1,
+    goalWindowMs: goals.windowMs,
     ...(query.account ? { account: query.account } : {}),
     ...(query.source ? { source: query.source } : {}),
   });
@@ -181,7 +180,7 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
       late_by_ms: (row.firstResponseAt ?? now) - row.dueAt,
     })),
     goals: {
-      window: { from: iso(from), to: iso(now) },
+      window: { from: iso(window.from), to: iso(window.measuredAt) },
       conversations: window.total.conversations,
       response_rate: goal(window.total.responseRate, goals.responseRate),
       attainment: { ...goal(window.total.attainment, goals.attainment), target_ms: settings.targetMs },

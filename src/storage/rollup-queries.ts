@@ -18,8 +18,13 @@ export const TTFR_KINDS = {
 } as const;
 export type TtfrKind = keyof typeof TTFR_KINDS;
 
+/**
+ * The scope as a condition. The unary `+` keeps SQLite from reading the window through
+ * `conversations_started` (every conversation of the window) where a small partial index names the few rows
+ * wanted; without statistics the planner would otherwise prefer the range on the start.
+ */
 function scopeSql(scope: RollupScope): SQL {
-  const parts = [sql`started_at >= ${scope.from} AND started_at < ${scope.to}`];
+  const parts = [sql`+started_at >= ${scope.from} AND +started_at < ${scope.to}`];
   if (scope.account) parts.push(sql`account = ${scope.account}`);
   if (scope.source) parts.push(sql`source = ${scope.source}`);
   return sql.join(parts, sql` AND `);
