@@ -96,8 +96,10 @@ export const conversations = sqliteTable(
     index("conversations_account_started").on(t.account, t.startedAt),
     index("conversations_started").on(t.startedAt),
     // Open work by due time: only unanswered, unresolved rows, so it follows the queue, not history.
+    // Ordered like the status's queues (due, then id) and holding the warning point, so the queues stop
+    // after their first rows and the counts read the index alone.
     index("conversations_open_due")
-      .on(t.dueAt)
+      .on(t.dueAt, t.id, t.warnAt)
       .where(sql`${t.firstResponseAt} IS NULL AND ${t.resolvedAt} IS NULL`),
     // Follow-ups waiting for their next response, by deadline: the status's queue of follow-ups.
     index("conversations_follow_ups").on(t.nextDueAt).where(sql`${t.nextDueAt} IS NOT NULL`),
