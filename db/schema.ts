@@ -107,7 +107,10 @@ export const conversations = sqliteTable(
     index("conversations_alert_until").on(t.alertUntil).where(sql`${t.alertUntil} IS NOT NULL`),
     // The rest serve the metrics' rollups (conversation_days): what is not settled yet at `now` is found
     // through these small partial indexes, so a window's figures never read its settled history.
-    index("conversations_unanswered_due").on(t.dueAt, t.startedAt).where(sql`${t.firstResponseAt} IS NULL`),
+    // (The open ones not due yet are read through `conversations_open_due`.)
+    index("conversations_resolved_unanswered_due")
+      .on(t.dueAt, t.startedAt)
+      .where(sql`${t.firstResponseAt} IS NULL AND ${t.resolvedAt} IS NOT NULL`),
     index("conversations_outbound_last")
       .on(t.lastAt, t.startedAt, t.resolvedAt, t.touches)
       .where(sql`${t.lastDirection} = 'outbound'`),

@@ -28,7 +28,7 @@ CREATE TABLE `ttfr_days` (
 );
 --> statement-breakpoint
 DROP INDEX `conversations_open_due`;--> statement-breakpoint
-CREATE INDEX `conversations_unanswered_due` ON `conversations` (`due_at`,`started_at`) WHERE "conversations"."first_response_at" IS NULL;--> statement-breakpoint
+CREATE INDEX `conversations_resolved_unanswered_due` ON `conversations` (`due_at`,`started_at`) WHERE "conversations"."first_response_at" IS NULL AND "conversations"."resolved_at" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `conversations_outbound_last` ON `conversations` (`last_at`,`started_at`,`resolved_at`,`touches`) WHERE "conversations"."last_direction" = 'outbound';--> statement-breakpoint
 CREATE INDEX `conversations_inbound_resolved` ON `conversations` (`resolved_at`,`started_at`,`touches`) WHERE "conversations"."last_direction" = 'inbound' AND "conversations"."resolved_at" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `conversations_resolution_due` ON `conversations` (`resolution_due_at`) WHERE "conversations"."resolution_due_at" IS NOT NULL;--> statement-breakpoint

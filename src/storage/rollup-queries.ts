@@ -53,10 +53,14 @@ export async function rollupSums(
 
 /** Unanswered conversations whose first-response deadline is not past at `now` (not due yet). */
 export async function notYetDue(db: Db, scope: RollupScope, now: number): Promise<number> {
-  const row = await db.get<{ n: number }>(sql`
+  const where = scopeSql(scope);
+  const rows = await db.all<{ n: number }>(sql`
     SELECT count(*) AS n FROM conversations
-    WHERE first_response_at IS NULL AND due_at >= ${now} AND ${scopeSql(scope)}`);
-  return Number(row?.n ?? 0);
+    WHERE first_response_at IS NULL AND resolved_at IS NULL AND due_at >= ${now} AND ${where}
+    UNION ALL
+    SELECT count(*) FROM conversations
+    WHERE first_response_at IS NULL AND resolved_at IS NOT NULL AND due_at >= ${now} AND ${where}`);
+  return rows.reduce((sum, row) => sum + Number(row.n), 0);
 }
 
 /**
