@@ -1,8 +1,7 @@
-import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from "drizzle-orm";
-import { conversations } from "../../db/schema.js";
 import type { Goals } from "../config.js";
 import type { PolicySet } from "../domain/policy.js";
 import type { Db } from "../storage/database.js";
+import { statusStatements } from "../storage/status-queries.js";
 import { goalWindow } from "./goal-window-cache.js";
 
 export interface StatusQuery {
@@ -24,92 +23,25 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** What needs an answer now: counts, the breaching queue (oldest due first), what is due next, and the goals. */
 export async function getStatus(db: Db, settings: StatusSettings, query: StatusQuery) {
-  const c = conversations;
   const { now, limit } = query;
-  const open = and(
-    isNull(c.firstResponseAt),
-    isNull(c.resolvedAt),
-    query.account ? eq(c.account, query.account) : undefined,
-    query.source ? eq(c.source, query.source) : undefined,
-  ) as SQL;
-  const [counts] = await db
-    .select({
-      open: count(),
-      breaching: sql<number>`coalesce(sum(${c.dueAt} < ${now}), 0)`,
-      atRisk: sql<number>`coalesce(sum(${c.dueAt} >= ${now} AND ${c.warnAt} <= ${now}), 0)`,
-    })
-    .from(c)
-    .where(open);
-  const queue = (where: SQL | undefined) =>
-    db
-      .select({
-        id: c.id,
-        source: c.source,
-        account: c.account,
-        customer: c.customer,
-        excerpt: c.excerpt,
-        startedAt: c.startedAt,
-        dueAt: c.dueAt,
-        warnAt: c.warnAt,
-        policy: c.policy,
-        messages: c.messageCount,
-      })
-      .from(c)
-      .where(and(open, where))
-      .orderBy(asc(c.dueAt), asc(c.id))
-      .limit(limit);
-  const [breaching, dueNext] = await Promise.all([queue(lt(c.dueAt, now)), queue(gte(c.dueAt, now))]);
+  const filters = {
+    ...(query.account ? { account: query.account } : {}),
+    ...(query.source ? { source: query.source } : {}),
+  };
+  const q = statusStatements(db, filters);
+  const values = { ...filters, now, limit };
+  const [counts] = await q.counts.all(values);
+  const breaching = await q.breaching.all(values);
+  const dueNext = await q.dueNext.all(values);
   // Customer follow-ups waiting for the next response (policies with a next-response target), due first.
-  const followUpWhere = and(
-    isNotNull(c.nextDueAt),
-    isNull(c.resolvedAt),
-    query.account ? eq(c.account, query.account) : undefined,
-    query.source ? eq(c.source, query.source) : undefined,
-  );
-  const [followUpCounts] = await db
-    .select({
-      waiting: count(),
-      breaching: sql<number>`coalesce(sum(${c.nextDueAt} < ${now}), 0)`,
-    })
-    .from(c)
-    .where(followUpWhere);
-  const followUps = await db
-    .select({
-      id: c.id,
-      source: c.source,
-      account: c.account,
-      customer: c.customer,
-      excerpt: c.excerpt,
-      policy: c.policy,
-      since: c.nextPendingSince,
-      dueAt: c.nextDueAt,
-    })
-    .from(c)
-    .where(followUpWhere)
-    .orderBy(asc(c.nextDueAt), asc(c.id))
-    .limit(limit);
+  const [followUpCounts] = await q.followUpCounts.all(values);
+  const followUps = await q.followUps.all(values);
   // Answered in the last day but after the deadline: what a lead was warned about and how it ended.
-  const answeredLate = await db
-    .select({
-      id: c.id,
-      account: c.account,
-      source: c.source,
-      customer: c.customer,
-      startedAt: c.startedAt,
-      dueAt: c.dueAt,
-      firstResponseAt: c.firstResponseAt,
-    })
-    .from(c)
-    .where(
-      and(
-        gte(c.startedAt, now - 7 * 86_400_000),
-        sql`${c.firstResponseAt} > ${c.dueAt} AND ${c.firstResponseAt} >= ${now - 86_400_000}`,
-        query.account ? eq(c.account, query.account) : undefined,
-        query.source ? eq(c.source, query.source) : undefined,
-      ),
-    )
-    .orderBy(desc(c.firstResponseAt))
-    .limit(limit);
+  const answeredLate = await q.answeredLate.all({
+    ...values,
+    startedFrom: now - 7 * 86_400_000,
+    answeredFrom: now - 86_400_000,
+  });
   const item = (row: (typeof breaching)[number]) => ({
     id: row.id,
     source: row.source,
@@ -129,8 +61,7 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
   const window = await goalWindow(db, settings.policies.windowMs, {
     now,
     goalWindowMs: goals.windowMs,
-    ...(query.account ? { account: query.account } : {}),
-    ...(query.source ? { source: query.source } : {}),
+    ...filters,
   });
   const goal = (value: number | null, target: number) => ({
     value,
