@@ -27,8 +27,8 @@ export const messages = sqliteTable(
   },
   (t) => [
     uniqueIndex("messages_source_id").on(t.source, t.id),
-    // A thread is re-derived from its messages on every change.
-    index("messages_thread").on(t.threadId),
+    // A thread is re-derived from its messages on every change; its newest messages are read by time.
+    index("messages_thread").on(t.threadId, t.at),
     // Joins messages that share an explicit thread id; most messages have none, so the index stays small.
     index("messages_conversation_ref")
       .on(t.source, t.conversationRef)

@@ -7,6 +7,7 @@ import { toConversationRow } from "./conversation-rows.js";
 import { KnownAccounts } from "./known-accounts.js";
 import type { PolicyStore } from "./policy-store.js";
 import { type MessageItemRow, toItemOf, toThreadItem } from "./thread-items.js";
+import { ThreadTails } from "./thread-tails.js";
 
 export type WriteOutcome = "stored" | "duplicate";
 
@@ -16,6 +17,7 @@ export type WriteOutcome = "stored" | "duplicate";
  */
 export class ThreadStore {
   readonly accounts: KnownAccounts;
+  private readonly tails: ThreadTails;
   private readonly q;
   private pendingAccounts: string[] = [];
 
@@ -24,6 +26,7 @@ export class ThreadStore {
     private readonly policies: PolicyStore,
   ) {
     this.accounts = new KnownAccounts(sqlite);
+    this.tails = new ThreadTails(sqlite, policies);
     const p = (sql: string) => sqlite.prepare(sql);
     this.q = {
       maxThread: p("SELECT coalesce(max(thread_id), 0) FROM messages").pluck(),
@@ -76,6 +79,8 @@ export class ThreadStore {
           nextThread: (this.q.maxThread.get() as number) + 1,
           links: new BatchLinks(this.sqlite, events),
           dangling: [],
+          lastPk: this.tails.lastPk(),
+          appended: new Map(),
         };
         const outcomes = events.map((event) => this.writeOne(event, receivedAt, batch));
         // Only links to messages still missing after the batch are kept: they are how a late parent
@@ -85,7 +90,11 @@ export class ThreadStore {
             this.q.insertLink.run(link.source, link.ref, link.id);
           }
         }
-        for (const [thread, items] of batch.dirty) this.derive(thread, items);
+        for (const [thread, items] of batch.dirty) {
+          const appended = batch.appended.get(thread);
+          if (!items && appended && this.extendTail(thread, appended, batch.lastPk)) continue;
+          this.derive(thread, items);
+        }
         if (!options.deferAttribution) this.reattribute();
         return outcomes;
       })
@@ -162,6 +171,8 @@ export class ThreadStore {
       // Its conversations move along, so the policy set each was measured with is kept.
       q.moveConversations.run(thread, other);
       batch.dirty.delete(other);
+      batch.appended.delete(other);
+      batch.appended.set(thread, null);
       links.merge(other, thread);
     }
 
@@ -187,8 +198,22 @@ export class ThreadStore {
     for (const ref of missing) batch.dangling.push({ source: event.source, ref, id: event.id });
     links.stored(event, thread, missing);
     if (message?.direction === "outbound") this.addAccounts([message.account ?? message.author], receivedAt);
-    batch.dirty.set(thread, items && [...items, toItemOf(event)]);
+    const item = toItemOf(event);
+    batch.dirty.set(thread, items && [...items, item]);
+    // A thread stored before the batch: what it gained, unless threads were joined (then it is derived whole).
+    if (!items) {
+      const appended = batch.appended.get(thread);
+      if (appended === undefined) batch.appended.set(thread, [item]);
+      else appended?.push(item);
+    }
     return "stored";
+  }
+
+  /** Carries a stored thread's conversations on by the items appended at its end, if they all are. */
+  private extendTail(thread: number, appended: ThreadItem[], lastPk: number): boolean {
+    return this.tails.extend(thread, appended, lastPk, this.accounts.lookup, (conversation, set) => {
+      this.q.insertConversation.run(toConversationRow(conversation, thread, set));
+    });
   }
 
   /**
@@ -250,4 +275,8 @@ interface Batch {
   nextThread: number;
   links: BatchLinks;
   dangling: Array<{ source: string; ref: string; id: string }>;
+  /** The last message row stored before the batch. */
+  lastPk: number;
+  /** Per thread stored before the batch: the items it gained at the end, or null once threads were joined. */
+  appended: Map<number, ThreadItem[] | null>;
 }
