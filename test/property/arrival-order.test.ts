@@ -135,4 +135,3 @@ describe("events at the end of stored threads (carried on without reading the th
     );
   });
 });
-
