@@ -164,6 +164,20 @@ export const conversationDays = sqliteTable(
   (t) => [primaryKey({ columns: [t.day, t.account, t.source] })],
 );
 
+/**
+ * Open conversations (unanswered, unresolved) per account and source, kept by the same triggers: the
+ * status's open count without counting the queue on every request.
+ */
+export const openCounts = sqliteTable(
+  "open_counts",
+  {
+    account: text("account").notNull(),
+    source: text("source").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.account, t.source] })],
+);
+
 /** The lower bounds (ms) of the TTFR histogram's buckets, fixed by the migration that made them. */
 export const ttfrBuckets = sqliteTable("ttfr_buckets", {
   lowerMs: integer("lower_ms").primaryKey(),

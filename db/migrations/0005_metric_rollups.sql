@@ -15,6 +15,13 @@ CREATE TABLE `conversation_days` (
 	PRIMARY KEY(`day`, `account`, `source`)
 );
 --> statement-breakpoint
+CREATE TABLE `open_counts` (
+	`account` text NOT NULL,
+	`source` text NOT NULL,
+	`n` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`account`, `source`)
+);
+--> statement-breakpoint
 CREATE TABLE `ttfr_buckets` (
 	`lower_ms` integer PRIMARY KEY NOT NULL
 );
@@ -58,6 +65,9 @@ BEGIN
 	SELECT 1, NEW.started_at / 86400000, (SELECT max(lower_ms) FROM ttfr_buckets WHERE lower_ms <= coalesce(NEW.ttfr_business_ms, NEW.first_response_at - NEW.started_at)), 1
 	WHERE NEW.first_response_at IS NOT NULL
 	ON CONFLICT (kind, day, lower_ms) DO UPDATE SET count = count + excluded.count;
+	INSERT INTO open_counts (account, source, n)
+	SELECT NEW.account, NEW.source, 1 WHERE NEW.first_response_at IS NULL AND NEW.resolved_at IS NULL
+	ON CONFLICT (account, source) DO UPDATE SET n = n + excluded.n;
 	UPDATE settings SET value = value + 1 WHERE key = 'conversations_version';
 END;--> statement-breakpoint
 CREATE TRIGGER `conversations_rollup_delete` AFTER DELETE ON `conversations`
@@ -73,6 +83,9 @@ BEGIN
 	SELECT 1, OLD.started_at / 86400000, (SELECT max(lower_ms) FROM ttfr_buckets WHERE lower_ms <= coalesce(OLD.ttfr_business_ms, OLD.first_response_at - OLD.started_at)), -1
 	WHERE OLD.first_response_at IS NOT NULL
 	ON CONFLICT (kind, day, lower_ms) DO UPDATE SET count = count + excluded.count;
+	INSERT INTO open_counts (account, source, n)
+	SELECT OLD.account, OLD.source, -1 WHERE OLD.first_response_at IS NULL AND OLD.resolved_at IS NULL
+	ON CONFLICT (account, source) DO UPDATE SET n = n + excluded.n;
 	UPDATE settings SET value = value + 1 WHERE key = 'conversations_version';
 END;--> statement-breakpoint
 CREATE TRIGGER `conversations_rollup_update` AFTER UPDATE OF account, source, started_at, due_at, first_response_at, ttfr_business_ms, next_answered, next_within, next_due_at, resolution_due_at, touches, last_at, last_direction, resolved_at ON `conversations`
@@ -99,6 +112,12 @@ BEGIN
 	SELECT 1, NEW.started_at / 86400000, (SELECT max(lower_ms) FROM ttfr_buckets WHERE lower_ms <= coalesce(NEW.ttfr_business_ms, NEW.first_response_at - NEW.started_at)), 1
 	WHERE NEW.first_response_at IS NOT NULL
 	ON CONFLICT (kind, day, lower_ms) DO UPDATE SET count = count + excluded.count;
+	INSERT INTO open_counts (account, source, n)
+	SELECT OLD.account, OLD.source, -1 WHERE OLD.first_response_at IS NULL AND OLD.resolved_at IS NULL
+	ON CONFLICT (account, source) DO UPDATE SET n = n + excluded.n;
+	INSERT INTO open_counts (account, source, n)
+	SELECT NEW.account, NEW.source, 1 WHERE NEW.first_response_at IS NULL AND NEW.resolved_at IS NULL
+	ON CONFLICT (account, source) DO UPDATE SET n = n + excluded.n;
 	UPDATE settings SET value = value + 1 WHERE key = 'conversations_version';
 END;--> statement-breakpoint
 INSERT INTO conversation_days (day, account, source, conversations, responded, within_target, resolved, fcr_resolved, next_answered, next_within, next_overdue, resolution_due, resolution_within)
@@ -114,4 +133,6 @@ SELECT 0, started_at / 86400000, (SELECT max(lower_ms) FROM ttfr_buckets WHERE l
 FROM conversations WHERE first_response_at IS NOT NULL GROUP BY 1, 2, 3;--> statement-breakpoint
 INSERT INTO ttfr_days (kind, day, lower_ms, count)
 SELECT 1, started_at / 86400000, (SELECT max(lower_ms) FROM ttfr_buckets WHERE lower_ms <= coalesce(ttfr_business_ms, first_response_at - started_at)), count(*)
-FROM conversations WHERE first_response_at IS NOT NULL GROUP BY 1, 2, 3;
+FROM conversations WHERE first_response_at IS NOT NULL GROUP BY 1, 2, 3;--> statement-breakpoint
+INSERT INTO open_counts (account, source, n)
+SELECT account, source, count(*) FROM conversations WHERE first_response_at IS NULL AND resolved_at IS NULL GROUP BY 1, 2;

@@ -30,7 +30,8 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
   };
   const q = statusStatements(db, filters);
   const values = { ...filters, now, limit };
-  const [counts] = await q.counts.all(values);
+  const [openCount] = await q.openCount.all(values);
+  const [notDue] = await q.notDueCounts.all(values);
   const breaching = await q.breaching.all(values);
   const dueNext = await q.dueNext.all(values);
   // Customer follow-ups waiting for the next response (policies with a next-response target), due first.
@@ -74,9 +75,9 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
     warning_share: settings.warningShare,
     filters: { account: query.account ?? null, source: query.source ?? null },
     counts: {
-      open: counts?.open ?? 0,
-      breaching: Number(counts?.breaching ?? 0),
-      at_risk: Number(counts?.atRisk ?? 0),
+      open: Number(openCount?.n ?? 0),
+      breaching: Number(openCount?.n ?? 0) - (notDue?.n ?? 0),
+      at_risk: Number(notDue?.atRisk ?? 0),
     },
     breaching: breaching.map(item),
     due_next: dueNext.map(item),

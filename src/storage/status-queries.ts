@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from "drizzle-orm";
-import { conversations } from "../../db/schema.js";
+import { conversations, openCounts } from "../../db/schema.js";
 import type { Db } from "./database.js";
 
 /** Which filters a status request has (each variant is prepared once). */
@@ -44,14 +44,22 @@ function prepareStatus(db: Db, filtered: { account: boolean; source: boolean }) 
       .prepare();
   const followUpWhere = scope(isNotNull(c.nextDueAt), isNull(c.resolvedAt));
   return {
-    counts: db
-      .select({
-        open: count(),
-        breaching: sql<number>`coalesce(sum(${c.dueAt} < ${p("now")}), 0)`,
-        atRisk: sql<number>`coalesce(sum(${c.dueAt} >= ${p("now")} AND ${c.warnAt} <= ${p("now")}), 0)`,
-      })
+    // The open count is kept by triggers (open_counts); only the open work not due yet, a short range of
+    // `conversations_open_due`, is counted, with its warning points.
+    openCount: db
+      .select({ n: sql<number>`coalesce(sum(${openCounts.n}), 0)` })
+      .from(openCounts)
+      .where(
+        and(
+          filtered.account ? eq(openCounts.account, p("account")) : undefined,
+          filtered.source ? eq(openCounts.source, p("source")) : undefined,
+        ),
+      )
+      .prepare(),
+    notDueCounts: db
+      .select({ n: count(), atRisk: sql<number>`coalesce(sum(${c.warnAt} <= ${p("now")}), 0)` })
       .from(c)
-      .where(scope(...openWork))
+      .where(scope(...openWork, gte(c.dueAt, p("now"))))
       .prepare(),
     breaching: queue(lt(c.dueAt, p("now"))),
     dueNext: queue(gte(c.dueAt, p("now"))),

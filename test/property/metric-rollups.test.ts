@@ -67,7 +67,7 @@ function store(handle: SqliteHandle, rows: Row[]) {
 
 const offset = fc.integer({ min: -12 * DAY_MS, max: 12 * DAY_MS });
 
-describe("metrics from the daily rollups", () => {
+describe("metrics from the daily rollups, and the open counts", () => {
   it("equal measuring every conversation, at any now, for any window and filter, after rewrites", async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -108,6 +108,16 @@ describe("metrics from the daily rollups", () => {
             loadMetricRows(handle.db, range),
           );
           expect(actual).toEqual(expected);
+          const kept = handle.sqlite
+            .prepare("SELECT account, source, n FROM open_counts WHERE n <> 0 ORDER BY 1, 2")
+            .all();
+          const counted = handle.sqlite
+            .prepare(
+              `SELECT account, source, count(*) AS n FROM conversations
+               WHERE first_response_at IS NULL AND resolved_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2`,
+            )
+            .all();
+          expect(kept).toEqual(counted);
         },
       ),
       { numRuns: 300 },
