@@ -30,7 +30,7 @@ interface Entry {
 const caches = new WeakMap<Db, Map<string, Entry>>();
 
 /** How many times stored conversations changed (kept by triggers, db/migrations/0005). */
-async function conversationsVersion(db: Db): Promise<string> {
+export async function conversationsVersion(db: Db): Promise<string> {
   const row = await db.get<{ value: string }>(
     sql`SELECT value FROM settings WHERE key = 'conversations_version'`,
   );
@@ -40,10 +40,15 @@ async function conversationsVersion(db: Db): Promise<string> {
 /**
  * The status's goal window, measured at most once a minute per filter and again as soon as any stored
  * conversation changed: agents poll the status many times a second, and a goal over 30 days reads the same
- * a few seconds later. Concurrent requests share one measurement. `windowMs` is `W`.
+ * a few seconds later. Concurrent requests share one measurement. `windowMs` is `W`; `version` is
+ * `conversationsVersion`.
  */
-export async function goalWindow(db: Db, windowMs: number, query: GoalWindowQuery): Promise<GoalWindow> {
-  const version = await conversationsVersion(db);
+export async function goalWindow(
+  db: Db,
+  windowMs: number,
+  query: GoalWindowQuery,
+  version: string,
+): Promise<GoalWindow> {
   const filter = JSON.stringify([query.account ?? null, query.source ?? null, query.goalWindowMs, windowMs]);
   const key = `${version}:${Math.floor(query.now / MINUTE)}`;
   let cache = caches.get(db);

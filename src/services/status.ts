@@ -2,7 +2,8 @@ import type { Goals } from "../config.js";
 import type { PolicySet } from "../domain/policy.js";
 import type { Db } from "../storage/database.js";
 import { statusStatements } from "../storage/status-queries.js";
-import { goalWindow } from "./goal-window-cache.js";
+import { conversationsVersion, goalWindow } from "./goal-window-cache.js";
+import { statusLists } from "./status-lists.js";
 
 export interface StatusQuery {
   now: number;
@@ -32,17 +33,9 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
   const values = { ...filters, now, limit };
   const [openCount] = await q.openCount.all(values);
   const [notDue] = await q.notDueCounts.all(values);
-  const breaching = await q.breaching.all(values);
-  const dueNext = await q.dueNext.all(values);
-  // Customer follow-ups waiting for the next response (policies with a next-response target), due first.
   const [followUpCounts] = await q.followUpCounts.all(values);
-  const followUps = await q.followUps.all(values);
-  // Answered in the last day but after the deadline: what a lead was warned about and how it ended.
-  const answeredLate = await q.answeredLate.all({
-    ...values,
-    startedFrom: now - 7 * 86_400_000,
-    answeredFrom: now - 86_400_000,
-  });
+  const version = await conversationsVersion(db);
+  const { breaching, dueNext, followUps, answeredLate } = await statusLists(db, version, filters, now, limit);
   const item = (row: (typeof breaching)[number]) => ({
     id: row.id,
     source: row.source,
@@ -59,11 +52,12 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
   });
   const { goals } = settings;
   // Measured at most once a minute (and on every change of the conversations): see goal-window-cache.ts.
-  const window = await goalWindow(db, settings.policies.windowMs, {
-    now,
-    goalWindowMs: goals.windowMs,
-    ...filters,
-  });
+  const window = await goalWindow(
+    db,
+    settings.policies.windowMs,
+    { now, goalWindowMs: goals.windowMs, ...filters },
+    version,
+  );
   const goal = (value: number | null, target: number) => ({
     value,
     goal: target,

@@ -23,7 +23,7 @@ function prepareStatus(db: Db, filtered: { account: boolean; source: boolean }) 
       filtered.source ? eq(c.source, p("source")) : undefined,
     );
   const openWork = [isNull(c.firstResponseAt), isNull(c.resolvedAt)];
-  const queue = (where: SQL) =>
+  const queue = (where?: SQL) =>
     db
       .select({
         id: c.id,
@@ -61,6 +61,8 @@ function prepareStatus(db: Db, filtered: { account: boolean; source: boolean }) 
       .from(c)
       .where(scope(...openWork, gte(c.dueAt, p("now"))))
       .prepare(),
+    // The open work by due time whatever `now`: its first rows due before `now` are the breaching queue.
+    openFirst: queue(),
     breaching: queue(lt(c.dueAt, p("now"))),
     dueNext: queue(gte(c.dueAt, p("now"))),
     followUpCounts: db
