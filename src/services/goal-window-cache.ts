@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { settings } from "../../db/schema.js";
 import type { MetricSet } from "../domain/metrics.js";
 import type { Db } from "../storage/database.js";
 import { queryMetrics } from "./metrics.js";
@@ -29,11 +30,24 @@ interface Entry {
 
 const caches = new WeakMap<Db, Map<string, Entry>>();
 
+const versionQueries = new WeakMap<Db, ReturnType<typeof prepareVersion>>();
+
+function prepareVersion(db: Db) {
+  return db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(eq(settings.key, "conversations_version"))
+    .prepare();
+}
+
 /** How many times stored conversations changed (kept by triggers, db/migrations/0005). */
 export async function conversationsVersion(db: Db): Promise<string> {
-  const row = await db.get<{ value: string }>(
-    sql`SELECT value FROM settings WHERE key = 'conversations_version'`,
-  );
+  let query = versionQueries.get(db);
+  if (!query) {
+    query = prepareVersion(db);
+    versionQueries.set(db, query);
+  }
+  const [row] = await query.all();
   return String(row?.value ?? "");
 }
 

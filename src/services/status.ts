@@ -20,7 +20,20 @@ export interface StatusSettings {
   goals: Goals;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/**
+ * ISO times of the moments the status lists, remembered: the same rows are listed to every agent that
+ * polls, and formatting 150 dates per answer is a good part of its cost.
+ */
+const isoTimes = new Map<number, string>();
+function iso(ms: number): string {
+  let text = isoTimes.get(ms);
+  if (text === undefined) {
+    if (isoTimes.size >= 10_000) isoTimes.clear();
+    text = new Date(ms).toISOString();
+    isoTimes.set(ms, text);
+  }
+  return text;
+}
 
 /** What needs an answer now: counts, the breaching queue (oldest due first), what is due next, and the goals. */
 export async function getStatus(db: Db, settings: StatusSettings, query: StatusQuery) {

@@ -40,7 +40,17 @@ function chunks<T>(items: readonly T[]): T[][] {
 
 /** Alerts and their outbox on SQLite (drizzle); every write that must be atomic is one transaction. */
 export class AlertStore {
+  private countDeliveries: ReturnType<AlertStore["prepareDeliveryCounts"]> | undefined;
+
   constructor(private readonly db: Db) {}
+
+  private prepareDeliveryCounts() {
+    return this.db
+      .select({ status: alertDeliveries.status, n: sql<number>`count(*)` })
+      .from(alertDeliveries)
+      .groupBy(alertDeliveries.status)
+      .prepare();
+  }
 
   /**
    * Conversations with a clock running whose warning point has passed (`alert_from <= now`) and whose latest
@@ -229,11 +239,9 @@ export class AlertStore {
 
   /** Delivery counts by status, for the status endpoint. */
   deliveryCounts(): Record<"pending" | "sent" | "failed", number> {
-    const rows = this.db
-      .select({ status: alertDeliveries.status, n: sql<number>`count(*)` })
-      .from(alertDeliveries)
-      .groupBy(alertDeliveries.status)
-      .all();
+    // Prepared once: the status asks on every request.
+    this.countDeliveries ??= this.prepareDeliveryCounts();
+    const rows = this.countDeliveries.all();
     const counts = { pending: 0, sent: 0, failed: 0 };
     for (const row of rows) counts[row.status] = row.n;
     return counts;
