@@ -42,6 +42,7 @@ export class ThreadStore {
          FROM messages WHERE thread_id = ?`,
       ),
       deleteConversations: p("DELETE FROM conversations WHERE thread_id = ?"),
+      deleteConversation: p("DELETE FROM conversations WHERE id = ?"),
       moveConversations: p("UPDATE conversations SET thread_id = ? WHERE thread_id = ?"),
       pins: p("SELECT id, policy_set FROM conversations WHERE thread_id = ?"),
       insertConversation: p(
@@ -212,6 +213,8 @@ export class ThreadStore {
   /** Carries a stored thread's conversations on by the items appended at its end, if they all are. */
   private extendTail(thread: number, appended: ThreadItem[], lastPk: number): boolean {
     return this.tails.extend(thread, appended, lastPk, this.accounts.lookup, (conversation, set) => {
+      // Deleted first, so the rollups' triggers take the old row out wherever the database runs.
+      this.q.deleteConversation.run(conversation.id);
       this.q.insertConversation.run(toConversationRow(conversation, thread, set));
     });
   }
