@@ -27,8 +27,8 @@ export const messages = sqliteTable(
   },
   (t) => [
     uniqueIndex("messages_source_id").on(t.source, t.id),
-    // A thread is re-derived from its messages on every change.
-    index("messages_thread").on(t.threadId),
+    // A thread is re-derived from its messages on every change; its newest messages are read by time.
+    index("messages_thread").on(t.threadId, t.at),
     // Joins messages that share an explicit thread id; most messages have none, so the index stays small.
     index("messages_conversation_ref")
       .on(t.source, t.conversationRef)
@@ -96,14 +96,107 @@ export const conversations = sqliteTable(
     index("conversations_account_started").on(t.account, t.startedAt),
     index("conversations_started").on(t.startedAt),
     // Open work by due time: only unanswered, unresolved rows, so it follows the queue, not history.
+    // Ordered like the status's queues (due, then id) and holding the warning point, so the queues stop
+    // after their first rows and the counts read the index alone.
     index("conversations_open_due")
-      .on(t.dueAt)
+      .on(t.dueAt, t.id, t.warnAt)
       .where(sql`${t.firstResponseAt} IS NULL AND ${t.resolvedAt} IS NULL`),
     // Follow-ups waiting for their next response, by deadline: the status's queue of follow-ups.
     index("conversations_follow_ups").on(t.nextDueAt).where(sql`${t.nextDueAt} IS NOT NULL`),
     // Every running clock (first response, next response, resolution) by its latest deadline: the scan's input.
     index("conversations_alert_until").on(t.alertUntil).where(sql`${t.alertUntil} IS NOT NULL`),
+    // The rest serve the metrics' rollups (conversation_days): what is not settled yet at `now` is found
+    // through these small partial indexes, so a window's figures never read its settled history.
+    // (The open ones not due yet are read through `conversations_open_due`.)
+    index("conversations_resolved_unanswered_due")
+      .on(t.dueAt, t.startedAt)
+      .where(sql`${t.firstResponseAt} IS NULL AND ${t.resolvedAt} IS NOT NULL`),
+    index("conversations_outbound_last")
+      .on(t.lastAt, t.startedAt, t.resolvedAt, t.touches)
+      .where(sql`${t.lastDirection} = 'outbound'`),
+    index("conversations_inbound_resolved")
+      .on(t.resolvedAt, t.startedAt, t.touches)
+      .where(sql`${t.lastDirection} = 'inbound' AND ${t.resolvedAt} IS NOT NULL`),
+    index("conversations_resolution_due").on(t.resolutionDueAt).where(sql`${t.resolutionDueAt} IS NOT NULL`),
+    // Resolved by an explicit resolve after the customer's silence had already resolved them, across the
+    // resolution deadline: whether they met it depends on `W`, so a query measures them one by one.
+    index("conversations_resolution_ambiguous")
+      .on(t.startedAt)
+      .where(
+        sql`${t.resolutionDueAt} IS NOT NULL AND ${t.lastDirection} = 'outbound' AND ${t.resolvedAt} > ${t.resolutionDueAt} AND ${t.lastAt} <= ${t.resolutionDueAt}`,
+      ),
+    // Exact percentiles: the TTFR values of one histogram bucket, read in order from the index alone.
+    index("conversations_ttfr")
+      .on(sql`(${t.firstResponseAt} - ${t.startedAt})`, t.startedAt)
+      .where(sql`${t.firstResponseAt} IS NOT NULL`),
+    index("conversations_ttfr_business")
+      .on(sql`(coalesce(${t.ttfrBusinessMs}, ${t.firstResponseAt} - ${t.startedAt}))`, t.startedAt)
+      .where(sql`${t.firstResponseAt} IS NOT NULL`),
+    // The status's answered-late list: only late answers, by the time of the answer.
+    index("conversations_answered_late").on(t.firstResponseAt).where(sql`${t.firstResponseAt} > ${t.dueAt}`),
   ],
+);
+
+/**
+ * Per UTC day of start (`started_at / 86400000`), account and source: the metric counts of the
+ * conversations as they stand once settled, i.e. at a `now` late enough that no deadline or inactivity
+ * window is still running (README, metric contract). Triggers on `conversations` keep it exact on every
+ * write; a query adds the days of its window and corrects for the few conversations not settled at its
+ * `now` (src/domain/metric-rollup.ts has the same definitions).
+ */
+export const conversationDays = sqliteTable(
+  "conversation_days",
+  {
+    day: integer("day").notNull(),
+    account: text("account").notNull(),
+    source: text("source").notNull(),
+    conversations: integer("conversations").notNull().default(0),
+    responded: integer("responded").notNull().default(0),
+    withinTarget: integer("within_target").notNull().default(0),
+    resolved: integer("resolved").notNull().default(0),
+    fcrResolved: integer("fcr_resolved").notNull().default(0),
+    nextAnswered: integer("next_answered").notNull().default(0),
+    nextWithin: integer("next_within").notNull().default(0),
+    nextOverdue: integer("next_overdue").notNull().default(0),
+    resolutionDue: integer("resolution_due").notNull().default(0),
+    resolutionWithin: integer("resolution_within").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.account, t.source] })],
+);
+
+/**
+ * Open conversations (unanswered, unresolved) per account and source, kept by the same triggers: the
+ * status's open count without counting the queue on every request.
+ */
+export const openCounts = sqliteTable(
+  "open_counts",
+  {
+    account: text("account").notNull(),
+    source: text("source").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.account, t.source] })],
+);
+
+/** The lower bounds (ms) of the TTFR histogram's buckets, fixed by the migration that made them. */
+export const ttfrBuckets = sqliteTable("ttfr_buckets", {
+  lowerMs: integer("lower_ms").primaryKey(),
+});
+
+/**
+ * Per kind (0: clock TTFR, 1: business-time TTFR), UTC day of start and bucket: how many responded
+ * conversations have a TTFR in that bucket. Exact percentiles find their bucket here, then read only that
+ * bucket's values through `conversations_ttfr(_business)`. Kept by the same triggers.
+ */
+export const ttfrDays = sqliteTable(
+  "ttfr_days",
+  {
+    kind: integer("kind").notNull(),
+    day: integer("day").notNull(),
+    lowerMs: integer("lower_ms").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.day, t.lowerMs] })],
 );
 
 /** Every version of every policy ever in force, with its whole definition (calendar included) as JSON. */

@@ -1,8 +1,10 @@
 import { type AccountBasis, type AccountLookup, attributeAccount, mentionedHandles } from "./attribution.js";
-import { addBusinessTime, businessTimeBetween } from "./calendar.js";
+import { measuresOf, runClocks } from "./clocks.js";
 import type { Direction, MessageEvent, ThreadActionEvent } from "./event.js";
 import { compareByTime } from "./order.js";
-import type { PolicyFacts, SlaPolicy, TargetSpec } from "./policy.js";
+import type { PolicyFacts, SlaPolicy } from "./policy.js";
+
+export { type FollowUp, isResponse, runClocks } from "./clocks.js";
 
 export type ThreadMessage = Pick<
   MessageEvent,
@@ -135,7 +137,7 @@ function summarize(group: ThreadItem[], rules: DeriveRules, accounts: AccountLoo
     { account: attribution.account, source: first.source, tags: sortedTags, priority },
     id,
   );
-  const clocks = measureClocks(group, policy);
+  const clocks = measuresOf(first.at, runClocks(group, policy), policy);
   return {
     id,
     source: first.source,
@@ -151,138 +153,6 @@ function summarize(group: ThreadItem[], rules: DeriveRules, accounts: AccountLoo
     policyVersion: policy.version,
     startedAt: first.at,
     ...clocks,
-  };
-}
-
-type Clocks = Omit<
-  Conversation,
-  | "id"
-  | "source"
-  | "firstMessageId"
-  | "customer"
-  | "account"
-  | "accountBasis"
-  | "mentions"
-  | "excerpt"
-  | "tags"
-  | "priority"
-  | "policy"
-  | "policyVersion"
-  | "startedAt"
->;
-
-/** Whether an outbound message counts as a response under the policy. */
-export function isResponse(message: ThreadMessage, policy: SlaPolicy): boolean {
-  return (
-    message.direction === "outbound" &&
-    (!message.automated || policy.responses.automated) &&
-    (!message.private || policy.responses.privateReplies)
-  );
-}
-
-/** A customer follow-up after a response, and the next response it got (or what stopped its clock). */
-export interface FollowUp {
-  since: number;
-  due: number;
-  answeredAt: number | null;
-  /** The resolve that stopped the clock before any response, if one did. */
-  resolvedAt: number | null;
-}
-
-/**
- * Runs the policy's clocks over one conversation's items (in time order, its first message first): the
- * first response, touches and last message, and each follow-up's next response.
- */
-export function runClocks(group: readonly ThreadItem[], policy: SlaPolicy) {
-  const { calendar, targets } = policy;
-  const first = group[0] as ThreadMessage;
-  let firstResponse: ThreadMessage | null = null;
-  let touches = 0;
-  let messageCount = 0;
-  let last: ThreadMessage = first;
-  let resolvedAt: number | null = null;
-  const followUps: FollowUp[] = [];
-  let pending: FollowUp | null = null;
-  for (const item of group) {
-    if (item.type !== "message") {
-      resolvedAt = item.type === "resolve" ? item.at : null;
-      // A resolved conversation waits for nobody: a follow-up still unanswered stops counting.
-      if (pending && item.type === "resolve") {
-        pending.resolvedAt = item.at;
-        pending = null;
-      }
-      continue;
-    }
-    messageCount++;
-    if (isResponse(item, policy)) {
-      if (firstResponse === null) firstResponse = item;
-      else if (pending) {
-        pending.answeredAt = item.at;
-        pending = null;
-      }
-    }
-    if (item.automated) continue;
-    if (item.direction === "inbound") {
-      resolvedAt = null;
-      // A customer follow-up after the first response starts the next-response clock.
-      if (targets.next_response && firstResponse !== null && pending === null) {
-        const since = item.at;
-        pending = {
-          since,
-          due: addBusinessTime(calendar, since, targets.next_response.targetMs),
-          answeredAt: null,
-          resolvedAt: null,
-        };
-        followUps.push(pending);
-      }
-    } else if (last.direction === "inbound") touches++;
-    last = item;
-  }
-  return { firstResponse, touches, messageCount, last, resolvedAt, followUps, pending };
-}
-
-/** The stored measures of one conversation under its policy. */
-function measureClocks(group: ThreadItem[], policy: SlaPolicy): Clocks {
-  const { calendar, targets } = policy;
-  const first = group[0] as ThreadMessage;
-  const { firstResponse, touches, messageCount, last, resolvedAt, followUps, pending } = runClocks(
-    group,
-    policy,
-  );
-  const answered = followUps.filter((f) => f.answeredAt !== null);
-  const start = first.at;
-  const clock = (since: number, spec: TargetSpec) => ({
-    warnAt: addBusinessTime(calendar, since, Math.floor(spec.targetMs * spec.warningShare)),
-    due: addBusinessTime(calendar, since, spec.targetMs),
-  });
-  const firstClock = clock(start, targets.first_response);
-  const running: Array<{ warnAt: number; due: number }> = [];
-  if (firstResponse === null && resolvedAt === null) running.push(firstClock);
-  if (pending && targets.next_response) running.push(clock(pending.since, targets.next_response));
-  if (targets.resolution && resolvedAt === null && last.direction === "inbound") {
-    running.push(clock(start, targets.resolution));
-  }
-  return {
-    dueAt: firstClock.due,
-    warnAt: firstClock.warnAt,
-    alertFrom: running.length === 0 ? null : Math.min(...running.map((r) => r.warnAt)),
-    alertUntil: running.length === 0 ? null : Math.max(...running.map((r) => r.due)),
-    firstResponseAt: firstResponse?.at ?? null,
-    firstResponseId: firstResponse?.id ?? null,
-    responder: firstResponse?.author ?? null,
-    ttfrBusinessMs: firstResponse ? businessTimeBetween(calendar, start, firstResponse.at) : null,
-    nextAnswered: answered.length,
-    nextWithin: answered.filter((f) => (f.answeredAt as number) <= f.due).length,
-    nextPendingSince: pending?.since ?? null,
-    nextDueAt: pending?.due ?? null,
-    resolutionDueAt: targets.resolution
-      ? addBusinessTime(calendar, start, targets.resolution.targetMs)
-      : null,
-    touches,
-    messageCount,
-    lastAt: last.at,
-    lastDirection: last.direction,
-    resolvedAt,
   };
 }
 

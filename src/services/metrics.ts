@@ -11,6 +11,7 @@ import {
 import { WEEKDAYS, weekdayHour } from "../domain/zoned-time.js";
 import { clockColumns } from "../storage/conversation-rows.js";
 import type { Db } from "../storage/database.js";
+import { windowMetrics } from "./window-metrics.js";
 
 /** The breakdowns of `GET /v1/metrics`: `hour` and `weekday` are of the start, in the breakdown zone. */
 export const GROUP_BY = ["account", "source", "day", "tag", "agent", "hour", "weekday"] as const;
@@ -124,13 +125,20 @@ export function groupMetricRows(
   return { groups, total };
 }
 
-/** The metric set of stored conversations started in `[from, to)`, optionally grouped (`windowMs` is `W`). */
+/**
+ * The metric set of stored conversations started in `[from, to)`, optionally grouped (`windowMs` is `W`).
+ * Without a breakdown it comes from the daily rollups (window-metrics.ts); a breakdown measures every row.
+ */
 export async function queryMetrics(
   db: Db,
   windowMs: number,
   query: MetricsQuery,
   settings: BreakdownSettings = NO_BREAKDOWN,
 ): Promise<MetricsResult> {
+  if (!query.groupBy) {
+    const loadRows = (range: Omit<MetricsQuery, "now" | "groupBy">) => loadMetricRows(db, range);
+    return { groups: [], total: await windowMetrics(db, windowMs, query, loadRows) };
+  }
   const rows = await loadMetricRows(db, query);
   return groupMetricRows(rows, query.groupBy, { now: query.now, windowMs }, settings);
 }

@@ -1,9 +1,9 @@
-import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from "drizzle-orm";
-import { conversations } from "../../db/schema.js";
 import type { Goals } from "../config.js";
 import type { PolicySet } from "../domain/policy.js";
 import type { Db } from "../storage/database.js";
-import { queryMetrics } from "./metrics.js";
+import { statusStatements } from "../storage/status-queries.js";
+import { conversationsVersion, goalWindow } from "./goal-window-cache.js";
+import { statusLists } from "./status-lists.js";
 
 export interface StatusQuery {
   now: number;
@@ -20,96 +20,35 @@ export interface StatusSettings {
   goals: Goals;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/**
+ * ISO times of the moments the status lists, remembered: the same rows are listed to every agent that
+ * polls, and formatting 150 dates per answer is a good part of its cost.
+ */
+const isoTimes = new Map<number, string>();
+function iso(ms: number): string {
+  let text = isoTimes.get(ms);
+  if (text === undefined) {
+    if (isoTimes.size >= 10_000) isoTimes.clear();
+    text = new Date(ms).toISOString();
+    isoTimes.set(ms, text);
+  }
+  return text;
+}
 
 /** What needs an answer now: counts, the breaching queue (oldest due first), what is due next, and the goals. */
 export async function getStatus(db: Db, settings: StatusSettings, query: StatusQuery) {
-  const c = conversations;
   const { now, limit } = query;
-  const open = and(
-    isNull(c.firstResponseAt),
-    isNull(c.resolvedAt),
-    query.account ? eq(c.account, query.account) : undefined,
-    query.source ? eq(c.source, query.source) : undefined,
-  ) as SQL;
-  const [counts] = await db
-    .select({
-      open: count(),
-      breaching: sql<number>`coalesce(sum(${c.dueAt} < ${now}), 0)`,
-      atRisk: sql<number>`coalesce(sum(${c.dueAt} >= ${now} AND ${c.warnAt} <= ${now}), 0)`,
-    })
-    .from(c)
-    .where(open);
-  const queue = (where: SQL | undefined) =>
-    db
-      .select({
-        id: c.id,
-        source: c.source,
-        account: c.account,
-        customer: c.customer,
-        excerpt: c.excerpt,
-        startedAt: c.startedAt,
-        dueAt: c.dueAt,
-        warnAt: c.warnAt,
-        policy: c.policy,
-        messages: c.messageCount,
-      })
-      .from(c)
-      .where(and(open, where))
-      .orderBy(asc(c.dueAt), asc(c.id))
-      .limit(limit);
-  const [breaching, dueNext] = await Promise.all([queue(lt(c.dueAt, now)), queue(gte(c.dueAt, now))]);
-  // Customer follow-ups waiting for the next response (policies with a next-response target), due first.
-  const followUpWhere = and(
-    isNotNull(c.nextDueAt),
-    isNull(c.resolvedAt),
-    query.account ? eq(c.account, query.account) : undefined,
-    query.source ? eq(c.source, query.source) : undefined,
-  );
-  const [followUpCounts] = await db
-    .select({
-      waiting: count(),
-      breaching: sql<number>`coalesce(sum(${c.nextDueAt} < ${now}), 0)`,
-    })
-    .from(c)
-    .where(followUpWhere);
-  const followUps = await db
-    .select({
-      id: c.id,
-      source: c.source,
-      account: c.account,
-      customer: c.customer,
-      excerpt: c.excerpt,
-      policy: c.policy,
-      since: c.nextPendingSince,
-      dueAt: c.nextDueAt,
-    })
-    .from(c)
-    .where(followUpWhere)
-    .orderBy(asc(c.nextDueAt), asc(c.id))
-    .limit(limit);
-  // Answered in the last day but after the deadline: what a lead was warned about and how it ended.
-  const answeredLate = await db
-    .select({
-      id: c.id,
-      account: c.account,
-      source: c.source,
-      customer: c.customer,
-      startedAt: c.startedAt,
-      dueAt: c.dueAt,
-      firstResponseAt: c.firstResponseAt,
-    })
-    .from(c)
-    .where(
-      and(
-        gte(c.startedAt, now - 7 * 86_400_000),
-        sql`${c.firstResponseAt} > ${c.dueAt} AND ${c.firstResponseAt} >= ${now - 86_400_000}`,
-        query.account ? eq(c.account, query.account) : undefined,
-        query.source ? eq(c.source, query.source) : undefined,
-      ),
-    )
-    .orderBy(desc(c.firstResponseAt))
-    .limit(limit);
+  const filters = {
+    ...(query.account ? { account: query.account } : {}),
+    ...(query.source ? { source: query.source } : {}),
+  };
+  const q = statusStatements(db, filters);
+  const values = { ...filters, now, limit };
+  const [openCount] = await q.openCount.all(values);
+  const [notDue] = await q.notDueCounts.all(values);
+  const [followUpCounts] = await q.followUpCounts.all(values);
+  const version = await conversationsVersion(db);
+  const { breaching, dueNext, followUps, answeredLate } = await statusLists(db, version, filters, now, limit);
   const item = (row: (typeof breaching)[number]) => ({
     id: row.id,
     source: row.source,
@@ -125,14 +64,13 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
     messages: row.messages,
   });
   const { goals } = settings;
-  const from = now - goals.windowMs;
-  const window = await queryMetrics(db, settings.policies.windowMs, {
-    now,
-    from,
-    to: now + 1,
-    ...(query.account ? { account: query.account } : {}),
-    ...(query.source ? { source: query.source } : {}),
-  });
+  // Measured at most once a minute (and on every change of the conversations): see goal-window-cache.ts.
+  const window = await goalWindow(
+    db,
+    settings.policies.windowMs,
+    { now, goalWindowMs: goals.windowMs, ...filters },
+    version,
+  );
   const goal = (value: number | null, target: number) => ({
     value,
     goal: target,
@@ -144,9 +82,9 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
     warning_share: settings.warningShare,
     filters: { account: query.account ?? null, source: query.source ?? null },
     counts: {
-      open: counts?.open ?? 0,
-      breaching: Number(counts?.breaching ?? 0),
-      at_risk: Number(counts?.atRisk ?? 0),
+      open: Number(openCount?.n ?? 0),
+      breaching: Number(openCount?.n ?? 0) - (notDue?.n ?? 0),
+      at_risk: Number(notDue?.atRisk ?? 0),
     },
     breaching: breaching.map(item),
     due_next: dueNext.map(item),
@@ -181,7 +119,7 @@ export async function getStatus(db: Db, settings: StatusSettings, query: StatusQ
       late_by_ms: (row.firstResponseAt ?? now) - row.dueAt,
     })),
     goals: {
-      window: { from: iso(from), to: iso(now) },
+      window: { from: iso(window.from), to: iso(window.measuredAt) },
       conversations: window.total.conversations,
       response_rate: goal(window.total.responseRate, goals.responseRate),
       attainment: { ...goal(window.total.attainment, goals.attainment), target_ms: settings.targetMs },

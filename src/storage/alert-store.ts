@@ -76,6 +76,7 @@ export class AlertStore {
   private readonly db: Db;
   private readonly sqlite: Database.Database;
   private readonly q;
+  private countDeliveries: ReturnType<AlertStore["prepareDeliveryCounts"]> | undefined;
 
   /** `pageSize`: rows per page of the running clocks and of the alerts looked at for late answers. */
   constructor(
@@ -263,13 +264,19 @@ export class AlertStore {
       .run();
   }
 
-  /** Delivery counts by status, for the status endpoint. */
-  deliveryCounts(): Record<"pending" | "sent" | "failed", number> {
-    const rows = this.db
+  private prepareDeliveryCounts() {
+    return this.db
       .select({ status: alertDeliveries.status, n: sql<number>`count(*)` })
       .from(alertDeliveries)
       .groupBy(alertDeliveries.status)
-      .all();
+      .prepare();
+  }
+
+  /** Delivery counts by status, for the status endpoint. */
+  deliveryCounts(): Record<"pending" | "sent" | "failed", number> {
+    // Prepared once: the status asks on every request.
+    this.countDeliveries ??= this.prepareDeliveryCounts();
+    const rows = this.countDeliveries.all();
     const counts = { pending: 0, sent: 0, failed: 0 };
     for (const row of rows) counts[row.status] = row.n;
     return counts;

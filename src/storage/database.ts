@@ -32,6 +32,10 @@ export function openDatabase(path: string): SqliteHandle {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
+  // The rollups' triggers (migration 0005) see a row that INSERT OR REPLACE replaces as deleted only so.
+  sqlite.pragma("recursive_triggers = ON");
+  // 32 MB of page cache (SQLite's default is 2 MB): the status's queues and the rollups stay in memory.
+  sqlite.pragma("cache_size = -32768");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return {

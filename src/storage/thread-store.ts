@@ -7,6 +7,7 @@ import { toConversationRow } from "./conversation-rows.js";
 import { KnownAccounts } from "./known-accounts.js";
 import type { PolicyStore } from "./policy-store.js";
 import { type MessageItemRow, toItemOf, toThreadItem } from "./thread-items.js";
+import { ThreadTails } from "./thread-tails.js";
 
 export type WriteOutcome = "stored" | "duplicate";
 
@@ -16,6 +17,7 @@ export type WriteOutcome = "stored" | "duplicate";
  */
 export class ThreadStore {
   readonly accounts: KnownAccounts;
+  private readonly tails: ThreadTails;
   private readonly q;
   private pendingAccounts: string[] = [];
 
@@ -24,6 +26,7 @@ export class ThreadStore {
     private readonly policies: PolicyStore,
   ) {
     this.accounts = new KnownAccounts(sqlite);
+    this.tails = new ThreadTails(sqlite, policies);
     const p = (sql: string) => sqlite.prepare(sql);
     this.q = {
       maxThread: p("SELECT coalesce(max(thread_id), 0) FROM messages").pluck(),
@@ -39,6 +42,7 @@ export class ThreadStore {
          FROM messages WHERE thread_id = ?`,
       ),
       deleteConversations: p("DELETE FROM conversations WHERE thread_id = ?"),
+      deleteConversation: p("DELETE FROM conversations WHERE id = ?"),
       moveConversations: p("UPDATE conversations SET thread_id = ? WHERE thread_id = ?"),
       pins: p("SELECT id, policy_set FROM conversations WHERE thread_id = ?"),
       insertConversation: p(
@@ -76,6 +80,8 @@ export class ThreadStore {
           nextThread: (this.q.maxThread.get() as number) + 1,
           links: new BatchLinks(this.sqlite, events),
           dangling: [],
+          lastPk: this.tails.lastPk(),
+          appended: new Map(),
         };
         const outcomes = events.map((event) => this.writeOne(event, receivedAt, batch));
         // Only links to messages still missing after the batch are kept: they are how a late parent
@@ -85,7 +91,11 @@ export class ThreadStore {
             this.q.insertLink.run(link.source, link.ref, link.id);
           }
         }
-        for (const [thread, items] of batch.dirty) this.derive(thread, items);
+        for (const [thread, items] of batch.dirty) {
+          const appended = batch.appended.get(thread);
+          if (!items && appended && this.extendTail(thread, appended, batch.lastPk)) continue;
+          this.derive(thread, items);
+        }
         if (!options.deferAttribution) this.reattribute();
         return outcomes;
       })
@@ -162,6 +172,8 @@ export class ThreadStore {
       // Its conversations move along, so the policy set each was measured with is kept.
       q.moveConversations.run(thread, other);
       batch.dirty.delete(other);
+      batch.appended.delete(other);
+      batch.appended.set(thread, null);
       links.merge(other, thread);
     }
 
@@ -187,8 +199,24 @@ export class ThreadStore {
     for (const ref of missing) batch.dangling.push({ source: event.source, ref, id: event.id });
     links.stored(event, thread, missing);
     if (message?.direction === "outbound") this.addAccounts([message.account ?? message.author], receivedAt);
-    batch.dirty.set(thread, items && [...items, toItemOf(event)]);
+    const item = toItemOf(event);
+    batch.dirty.set(thread, items && [...items, item]);
+    // A thread stored before the batch: what it gained, unless threads were joined (then it is derived whole).
+    if (!items) {
+      const appended = batch.appended.get(thread);
+      if (appended === undefined) batch.appended.set(thread, [item]);
+      else appended?.push(item);
+    }
     return "stored";
+  }
+
+  /** Carries a stored thread's conversations on by the items appended at its end, if they all are. */
+  private extendTail(thread: number, appended: ThreadItem[], lastPk: number): boolean {
+    return this.tails.extend(thread, appended, lastPk, this.accounts.lookup, (conversation, set) => {
+      // Deleted first, so the rollups' triggers take the old row out wherever the database runs.
+      this.q.deleteConversation.run(conversation.id);
+      this.q.insertConversation.run(toConversationRow(conversation, thread, set));
+    });
   }
 
   /**
@@ -250,4 +278,8 @@ interface Batch {
   nextThread: number;
   links: BatchLinks;
   dangling: Array<{ source: string; ref: string; id: string }>;
+  /** The last message row stored before the batch. */
+  lastPk: number;
+  /** Per thread stored before the batch: the items it gained at the end, or null once threads were joined. */
+  appended: Map<number, ThreadItem[] | null>;
 }

@@ -569,7 +569,7 @@ describe("GET /healthz and GET /readyz", () => {
   it("are ready on a migrated database", async () => {
     service = createTestService({}, NOW);
     expect(await service.getJson("/healthz")).toEqual({ status: 200, body: { ok: true } });
-    expect(await service.getJson("/readyz")).toEqual({ status: 200, body: { ok: true, migrations: 5 } });
+    expect(await service.getJson("/readyz")).toEqual({ status: 200, body: { ok: true, migrations: 6 } });
   });
 
   it("answers 503 with the reason when a migration is missing or the database is closed", async () => {
@@ -579,7 +579,7 @@ describe("GET /healthz and GET /readyz", () => {
     );
     expect(await service.getJson("/readyz")).toEqual({
       status: 503,
-      body: { ok: false, reason: "migrations: 1 of 5 not applied" },
+      body: { ok: false, reason: "migrations: 1 of 6 not applied" },
     });
     service.handle.close();
     const closed = await service.getJson("/readyz");

@@ -113,3 +113,25 @@ describe("arrival order and repeated deliveries never change a result", () => {
     },
   );
 });
+
+describe("events at the end of stored threads (carried on without reading the thread again)", () => {
+  it("give the conversations and metrics of the whole thread derived at once", async () => {
+    await fc.assert(
+      fc.asyncProperty(threadedEvents, fc.integer({ min: 1, max: 3 }), async (events, batch) => {
+        const time = (event: Record<string, unknown>) => Date.parse(String(event.at));
+        const inTimeOrder = events
+          .map((event, i) => ({ event, i }))
+          .sort((a, b) => time(a.event) - time(b.event) || a.i - b.i)
+          .map(({ event }) => event);
+        const whole = service({ SLA_CONFIG: policiesFile() });
+        await postInBatches(whole, events, events.length);
+        const oneByOne = service({ SLA_CONFIG: policiesFile() });
+        await postInBatches(oneByOne, inTimeOrder, batch);
+        expect(conversationsOf(oneByOne)).toEqual(conversationsOf(whole));
+        expect(await figures(oneByOne)).toEqual(await figures(whole));
+        for (const s of open.splice(0)) await s.close();
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
