@@ -1,8 +1,9 @@
 import type { AlertConfig } from "../config.js";
-import type { AlertStore, PendingDelivery } from "../storage/alert-store.js";
+import type { PendingDelivery } from "../storage/alert-store.js";
 import { renderAlertDigest } from "./alert-email.js";
 import { type DigestItem, toDigestItem } from "./digest-item.js";
 import type { Mailer } from "./mailer.js";
+import type { AlertOutbox } from "./outbox-ports.js";
 
 /** How long a claimed batch is reserved for its sender; after a crash it is retried once this has passed. */
 export const LEASE_MS = 2 * 60_000;
@@ -25,28 +26,28 @@ export function backoffMs(attempts: number): number {
  * again as the same message, so a mail client shows it once.
  */
 export async function deliverAlerts(
-  store: AlertStore,
+  store: AlertOutbox,
   mailer: Mailer,
   config: AlertConfig,
   now: number,
   timeZone = "UTC",
 ): Promise<DeliveryResult> {
   const result: DeliveryResult = { emails: 0, delivered: 0, failed: 0, retrying: 0 };
-  for (const batch of batches(store.pending(now))) {
+  for (const batch of batches(await store.pending(now))) {
     const batchId = batch[0]?.batchId ?? crypto.randomUUID();
     const messageId = batch[0]?.messageId ?? `<alerts-${batchId}@${mailDomain(config.publicUrl)}>`;
     if (
-      !store.claim(
+      !(await store.claim(
         batch.map((d) => d.id),
         batchId,
         messageId,
         now + LEASE_MS,
         now,
-      )
+      ))
     )
       continue;
     const recipient = batch[0]?.recipient ?? "";
-    const items = digestItems(store, batch, config.publicUrl);
+    const items = await digestItems(store, batch, config.publicUrl);
     const email = renderAlertDigest(items, { now, timeZone, statusUrl: `${config.publicUrl}/` });
     const day = new Date(now).toISOString().slice(0, 10);
     const thread = `<alerts-${day}@${mailDomain(config.publicUrl)}>`;
@@ -61,12 +62,17 @@ export async function deliverAlerts(
         date: new Date(now),
         headers: { References: thread, "In-Reply-To": thread, "Thread-Topic": `SLA alerts ${day}` },
       });
-      store.markSent(batchId, now);
+      await store.markSent(batchId, now);
       result.emails++;
       result.delivered += batch.length;
     } catch (error) {
       const attempts = Math.max(...batch.map((d) => d.attempts)) + 1;
-      store.markFailed(batchId, (error as Error).message, now + backoffMs(attempts), config.maxAttempts);
+      await store.markFailed(
+        batchId,
+        (error as Error).message,
+        now + backoffMs(attempts),
+        config.maxAttempts,
+      );
       if (attempts >= config.maxAttempts) result.failed += batch.length;
       else result.retrying += batch.length;
     }
@@ -86,8 +92,12 @@ function batches(pending: PendingDelivery[]): PendingDelivery[][] {
   return [...groups.values()];
 }
 
-function digestItems(store: AlertStore, batch: PendingDelivery[], publicUrl: string): DigestItem[] {
-  return store.digestRows(batch.map((d) => d.alertId)).map((row) => toDigestItem(row, publicUrl));
+async function digestItems(
+  store: AlertOutbox,
+  batch: PendingDelivery[],
+  publicUrl: string,
+): Promise<DigestItem[]> {
+  return (await store.digestRows(batch.map((d) => d.alertId))).map((row) => toDigestItem(row, publicUrl));
 }
 
 function mailDomain(publicUrl: string): string {

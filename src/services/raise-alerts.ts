@@ -2,8 +2,9 @@ import type { AlertConfig } from "../config.js";
 import { type AlertLevel, type AlertPolicy, decideAlerts } from "../domain/alerts.js";
 import { type PolicyRegistry, policyOf } from "../domain/policy.js";
 import { runningClocks } from "../domain/target-status.js";
-import { type AlertStore, FIRST_RESPONSE, type NewAlert, type NoticeLevel } from "../storage/alert-store.js";
+import { FIRST_RESPONSE, type NewAlert, type NoticeLevel } from "../storage/alert-store.js";
 import { recipientsFor } from "./alert-recipients.js";
+import type { AlertOutbox } from "./outbox-ports.js";
 
 export interface AlertSettings {
   policies: PolicyRegistry;
@@ -27,16 +28,16 @@ interface ClockState {
  * is sent). Only rows in the index of running clocks are read, so the cost follows the open work.
  */
 export async function raiseAlerts(
-  store: AlertStore,
+  store: AlertOutbox,
   settings: AlertSettings,
   now: number,
 ): Promise<LevelCounts> {
   const config = settings.alerts;
   const policy: AlertPolicy = { escalationDelayMs: config.escalationDelayMs, maxAgeMs: config.maxAgeMs };
-  const candidates = store.runningConversations(now - config.maxAgeMs - config.escalationDelayMs, now);
+  const candidates = await store.runningConversations(now - config.maxAgeMs - config.escalationDelayMs, now);
   const state = new Map<string, ClockState>();
   const keyOf = (conversationId: string, target: string) => `${conversationId}\u0000${target}`;
-  for (const row of store.raisedFor(candidates.map((c) => c.id))) {
+  for (const row of await store.raisedFor(candidates.map((c) => c.id))) {
     const key = keyOf(row.conversationId, row.target);
     const entry = state.get(key) ?? { raised: new Set(), acknowledgedAt: null };
     if (row.level !== "answered_late") entry.raised.add(row.level);
@@ -66,7 +67,7 @@ export async function raiseAlerts(
     }
   }
   // A breach answered since it was sent is reported once more, as answered late, in the next email.
-  for (const late of store.answeredAfterBreach(now - config.maxAgeMs)) {
+  for (const late of await store.answeredAfterBreach(now - config.maxAgeMs)) {
     fresh.push({
       conversationId: late.conversationId,
       target: FIRST_RESPONSE,
@@ -83,7 +84,7 @@ export async function raiseAlerts(
   // was not written is raised by the next one.
   for (let i = 0; i < fresh.length; i += CREATE_CHUNK) {
     if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-    for (const alert of store.create(fresh.slice(i, i + CREATE_CHUNK), now)) counts[alert.level]++;
+    for (const alert of await store.create(fresh.slice(i, i + CREATE_CHUNK), now)) counts[alert.level]++;
   }
   return counts;
 }

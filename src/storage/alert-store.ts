@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, isNull, lt, lte, or, sql, TransactionRollba
 import { alertDeliveries, alerts, conversations } from "../../db/schema.js";
 import type { AlertLevel } from "../domain/alerts.js";
 import { clockColumns } from "./conversation-rows.js";
-import type { Db } from "./database.js";
+import type { NodeDb } from "./database.js";
 import { digestColumns } from "./digest-columns.js";
 
 export type NoticeLevel = AlertLevel | "answered_late";
@@ -40,7 +40,7 @@ function chunks<T>(items: readonly T[]): T[][] {
 
 /** Alerts and their outbox on SQLite (drizzle); every write that must be atomic is one transaction. */
 export class AlertStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: NodeDb) {}
 
   /**
    * Conversations with a clock running whose warning point has passed (`alert_from <= now`) and whose latest

@@ -1,11 +1,11 @@
 import { and, eq, gte, isNull, lt, or } from "drizzle-orm";
 import { alerts, conversations, dailySummaries } from "../../db/schema.js";
-import type { Db } from "./database.js";
+import type { NodeDb } from "./database.js";
 import { digestColumns } from "./digest-columns.js";
 
 /** Daily summary emails: one row per local day, written before sending, claimed with a lease. */
 export class SummaryStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: NodeDb) {}
 
   /** Records that the summary of `day` is owed; false when it already was. */
   create(day: string, recipients: string[], messageId: string, now: number): boolean {
