@@ -45,7 +45,10 @@ const CONVERSATION_COLUMNS = [
   ["resolved_at", "resolvedAt"],
 ] as const satisfies ReadonlyArray<readonly [string, keyof ConversationRow]>;
 
-const columnList = CONVERSATION_COLUMNS.map(([column]) => column).join(", ");
+/** The column names of `conversations` in the order of `conversationParams`. */
+export const CONVERSATION_COLUMN_NAMES = CONVERSATION_COLUMNS.map(([column]) => column);
+
+const columnList = CONVERSATION_COLUMN_NAMES.join(", ");
 
 /** The insert of a derived conversation, with named parameters (better-sqlite3 binds the row object). */
 export const INSERT_CONVERSATION_NAMED_SQL = `INSERT OR REPLACE INTO conversations (${columnList})
@@ -57,8 +60,10 @@ export const INSERT_CONVERSATION_SQL = `INSERT OR REPLACE INTO conversations (${
 
 export const DELETE_CONVERSATIONS_SQL = "DELETE FROM conversations WHERE thread_id = ?";
 export const PINS_SQL = "SELECT id, policy_set FROM conversations WHERE thread_id = ?";
-export const THREAD_ITEMS_SQL = `SELECT kind, source, id, direction, author, account, at, text, automated, tags,
-  priority, private FROM messages WHERE thread_id = ?`;
+/** The columns of a `messages` row read back as a thread item (`MessageItemRow`). */
+export const ITEM_COLUMNS =
+  "kind, source, id, direction, author, account, at, text, automated, tags, priority, private";
+export const THREAD_ITEMS_SQL = `SELECT ${ITEM_COLUMNS} FROM messages WHERE thread_id = ?`;
 
 export function conversationParams(row: ConversationRow): unknown[] {
   return CONVERSATION_COLUMNS.map(([, key]) => row[key]);

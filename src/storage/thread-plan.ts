@@ -10,10 +10,28 @@ import { toItemOf } from "./thread-items.js";
 
 export type WriteOutcome = "stored" | "duplicate";
 
-/** The columns of a stored message, in the order of `INSERT_MESSAGE_SQL`'s parameters. */
-export const INSERT_MESSAGE_SQL = `INSERT INTO messages (source, id, kind, direction, author, account, at,
-  in_reply_to, conversation_ref, text, automated, tags, priority, private, thread_id, received_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/** The columns of a stored message, in the order of `messageParams`. */
+export const MESSAGE_COLUMNS = [
+  "source",
+  "id",
+  "kind",
+  "direction",
+  "author",
+  "account",
+  "at",
+  "in_reply_to",
+  "conversation_ref",
+  "text",
+  "automated",
+  "tags",
+  "priority",
+  "private",
+  "thread_id",
+  "received_at",
+] as const;
+
+export const INSERT_MESSAGE_SQL = `INSERT INTO messages (${MESSAGE_COLUMNS.join(", ")})
+  VALUES (${MESSAGE_COLUMNS.map(() => "?").join(", ")})`;
 
 export const INSERT_LINK_SQL =
   "INSERT OR IGNORE INTO message_links (source, ref_id, message_id) VALUES (?, ?, ?)";

@@ -1,0 +1,45 @@
+/**
+ * The part of Cloudflare's D1 binding the stores use, declared here so the Node build needs no Workers
+ * types; `env.DB` satisfies it.
+ */
+export interface D1Statement {
+  bind(...values: unknown[]): D1Statement;
+  all<T = Record<string, unknown>>(): Promise<{ results: T[] }>;
+  first<T = Record<string, unknown>>(): Promise<T | null>;
+  run(): Promise<{ meta: { changes: number } }>;
+}
+
+export interface D1Client {
+  prepare(sql: string): D1Statement;
+  /** Runs the statements in order as one transaction: all of them or none. */
+  batch<T = Record<string, unknown>>(
+    statements: D1Statement[],
+  ): Promise<Array<{ results: T[]; meta: { changes: number } }>>;
+}
+
+/** Rows per statement of a JSON-array insert: well under D1's 2 MB per value. */
+export const JSON_ROWS_PER_STATEMENT = 500;
+
+/**
+ * An insert of many rows bound as one JSON array of arrays (`[[c1, c2, ...], ...]`): one statement with
+ * one parameter, whatever the row count, so a batch stays far below D1's limits of 100 bound parameters
+ * per statement and of queries per invocation.
+ */
+export function jsonInsertSql(table: string, columns: readonly string[], verb = "INSERT"): string {
+  const values = columns.map((_, i) => `value ->> ${i}`).join(", ");
+  return `${verb} INTO ${table} (${columns.join(", ")}) SELECT ${values} FROM json_each(?)`;
+}
+
+/** The statements inserting `rows` with `sql` (from `jsonInsertSql`), a chunk of rows each. */
+export function jsonInserts(d1: D1Client, sql: string, rows: readonly unknown[][]): D1Statement[] {
+  const statements: D1Statement[] = [];
+  for (let i = 0; i < rows.length; i += JSON_ROWS_PER_STATEMENT) {
+    statements.push(d1.prepare(sql).bind(JSON.stringify(rows.slice(i, i + JSON_ROWS_PER_STATEMENT))));
+  }
+  return statements;
+}
+
+/** Whether D1 refused a write for a unique key another writer took first. */
+export function isUniqueConflict(error: unknown): boolean {
+  return error instanceof Error && /UNIQUE constraint failed/.test(error.message);
+}
