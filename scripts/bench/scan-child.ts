@@ -93,7 +93,7 @@ function open(dbPath: string, outbox: string, now: number, count: number): Side 
     .get() as number;
   return {
     service,
-    alerts: new AlertStore(service.handle.db),
+    alerts: new AlertStore(service.handle),
     settings: { policies: service.policies, alerts: config.alerts },
     result: { conversations, first: [], repeat: [], raised: 0, raisedAgain: 0 },
   };

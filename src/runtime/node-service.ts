@@ -16,6 +16,7 @@ import { createHttpMailer } from "./http-mailer.js";
 import { acquireInstanceLock, type InstanceLock } from "./instance-lock.js";
 import { type Logger, silentLogger } from "./logger.js";
 import { createSmtpMailer } from "./smtp-mailer.js";
+import { startWalCheckpointer } from "./wal-checkpointer.js";
 import { createWebhookMailer } from "./webhook-mailer.js";
 
 export interface NodeService {
@@ -56,6 +57,7 @@ function wire(config: Config, options: NodeServiceOptions, lock: InstanceLock): 
   const clock = options.clock ?? Date.now;
   const log = options.log ?? (() => {});
   const handle = openDatabase(config.dbPath);
+  const logger = options.logger ?? silentLogger();
   const policies = new PolicyStore(handle.sqlite);
   ensurePolicies(policies, config, clock(), log);
   const store = new ThreadStore(handle.sqlite, policies);
@@ -66,7 +68,7 @@ function wire(config: Config, options: NodeServiceOptions, lock: InstanceLock): 
   const alerts = new AlertRunner(
     {
       db: handle.db,
-      alerts: new AlertStore(handle.db),
+      alerts: new AlertStore(handle),
       summaries: new SummaryStore(handle.db),
       policies,
       mailer,
@@ -74,6 +76,10 @@ function wire(config: Config, options: NodeServiceOptions, lock: InstanceLock): 
     },
     clock,
   );
+  const checkpointer =
+    config.dbPath === ":memory:"
+      ? null
+      : startWalCheckpointer(handle.sqlite, config.dbPath, (message) => logger.error(message));
   const deps: NodeService["deps"] = {
     db: handle.db,
     scans: handle,
@@ -84,7 +90,7 @@ function wire(config: Config, options: NodeServiceOptions, lock: InstanceLock): 
     config,
     alerts,
     readiness: async () => checkReadiness(handle.db),
-    logger: options.logger ?? silentLogger(),
+    logger,
   };
   return {
     handle,
@@ -95,6 +101,7 @@ function wire(config: Config, options: NodeServiceOptions, lock: InstanceLock): 
     close: async () => {
       await writer.drain();
       await alerts.idle();
+      await checkpointer?.stop();
       // Folds the WAL into the database file, so the file alone is complete (copies, backups).
       if (handle.sqlite.open && config.dbPath !== ":memory:")
         handle.sqlite.pragma("wal_checkpoint(TRUNCATE)");

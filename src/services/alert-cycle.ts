@@ -31,7 +31,7 @@ export async function runAlertCycle(deps: CycleDeps, now: number): Promise<Cycle
   const timeZone = config.alerts.summary?.timeZone ?? "UTC";
   const delivery = await deliverAlerts(alerts, mailer, config.alerts, now, timeZone);
   const summary = await sendDailySummary(deps.db, deps.summaries, mailer, config, now);
-  return { created, delivery, pending: (await alerts.deliveryCounts()).pending, summary };
+  return { created, delivery, pending: await alerts.pendingCount(), summary };
 }
 
 /** One line a person can read: what the cycle did. */

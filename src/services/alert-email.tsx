@@ -1,7 +1,7 @@
 import type { JSX } from "hono/jsx/jsx-runtime";
+import { type AlertDigest, type DigestLevel, digestOf } from "./alert-digest.js";
 import type { DigestItem } from "./digest-item.js";
 import {
-  byDue,
   EmailPage,
   formatTime,
   ItemTable,
@@ -15,7 +15,9 @@ import {
   viewItem,
 } from "./email-parts.js";
 
-/** Options of {@link renderAlertDigest}. */
+export { MAX_SECTION_ITEMS } from "./alert-digest.js";
+
+/** Options of {@link renderAlertEmail}. */
 export interface AlertDigestOptions {
   /** The moment the email describes: "overdue by" and "left" are computed at it. */
   now: number;
@@ -24,14 +26,6 @@ export interface AlertDigestOptions {
   /** Where the whole queue can be seen, for sections cut to {@link MAX_SECTION_ITEMS}. */
   statusUrl?: string;
 }
-
-/**
- * Items listed per section. A cycle can raise thousands of alerts at once (an outage, a flood): an email
- * listing them all helps nobody and takes seconds to render, so the rest is counted and linked.
- */
-export const MAX_SECTION_ITEMS = 50;
-
-type DigestLevel = DigestItem["level"];
 
 /** Section order: the most urgent first; answered-late items only inform. */
 const LEVEL_ORDER: readonly DigestLevel[] = ["escalation", "breach", "warning", "answered_late"];
@@ -58,37 +52,37 @@ interface Section {
   total: number;
 }
 
-function sectionsOf(items: readonly DigestItem[], now: number, timeZone: string): Section[] {
+function sectionsOf(digest: AlertDigest, now: number, timeZone: string): Section[] {
   return LEVEL_ORDER.flatMap((level) => {
-    const all = items.filter((item) => item.level === level).sort(byDue);
-    const views = all.slice(0, MAX_SECTION_ITEMS).map((item) => viewItem(item, now, timeZone));
-    return views.length === 0 ? [] : [{ level, title: SECTION_TITLES[level], views, total: all.length }];
+    const views = digest.listed[level].map((item) => viewItem(item, now, timeZone));
+    return views.length === 0
+      ? []
+      : [{ level, title: SECTION_TITLES[level], views, total: digest.totals[level] }];
   });
 }
 
-function countsOf(items: readonly DigestItem[]): string[] {
-  const count = (level: DigestLevel) => items.filter((item) => item.level === level).length;
+function countsOf(totals: AlertDigest["totals"]): string[] {
   const counts = [
-    [count("escalation"), plural(count("escalation"), "escalation")],
-    [count("breach"), plural(count("breach"), "breach", "breaches")],
-    [count("warning"), `${count("warning")} at risk`],
+    [totals.escalation, plural(totals.escalation, "escalation")],
+    [totals.breach, plural(totals.breach, "breach", "breaches")],
+    [totals.warning, `${totals.warning} at risk`],
   ] as const;
   const parts = counts.filter(([n]) => n > 0).map(([, label]) => label);
   // An email of answered-late items only still needs a subject that says what it is.
-  if (parts.length === 0 && items.length > 0) parts.push(`${items.length} answered late`);
+  const all = totals.escalation + totals.breach + totals.warning + totals.answered_late;
+  if (parts.length === 0 && all > 0) parts.push(`${all} answered late`);
   return parts;
 }
 
-function accountsLabel(items: readonly DigestItem[]): string {
-  const accounts = [...new Set(items.map((item) => oneLine(item.account) || "unattributed"))].sort();
+function accountsLabel(accounts: readonly string[]): string {
   if (accounts.length <= 3) return accounts.join(", ");
   return `${accounts.length} accounts`;
 }
 
 /** `[SLA] 1 escalation, 2 breaches, 1 at risk — AcmeHelp, ZedCare`, free of control characters. */
-export function alertSubject(items: readonly DigestItem[]): string {
-  const counts = countsOf(items);
-  const accounts = accountsLabel(items);
+export function alertSubject(digest: AlertDigest): string {
+  const counts = countsOf(digest.totals);
+  const accounts = accountsLabel(digest.accounts);
   const what = counts.length === 0 ? "No alerts" : counts.join(", ");
   return oneLine(accounts === "" ? `[SLA] ${what}` : `[SLA] ${what} — ${accounts}`);
 }
@@ -159,13 +153,13 @@ function AlertPage(props: {
 }
 
 /**
- * Renders one alert email for one recipient: a subject with the counts per level and the accounts, a
- * plain-text part with a section per level, and an escaped HTML part. Pure: no I/O, no clock.
+ * Renders one alert email for one recipient from its digest: a subject with the counts per level and the
+ * accounts, a plain-text part with a section per level, and an escaped HTML part. Pure: no I/O, no clock.
  */
-export function renderAlertDigest(items: readonly DigestItem[], options: AlertDigestOptions): RenderedEmail {
+export function renderAlertEmail(digest: AlertDigest, options: AlertDigestOptions): RenderedEmail {
   const timeZone = options.timeZone ?? "UTC";
-  const subject = alertSubject(items);
-  const sections = sectionsOf(items, options.now, timeZone);
+  const subject = alertSubject(digest);
+  const sections = sectionsOf(digest, options.now, timeZone);
   const summary = subject.replace(/^\[SLA\] /, "");
   const html = renderDocument(
     <AlertPage
@@ -178,4 +172,9 @@ export function renderAlertDigest(items: readonly DigestItem[], options: AlertDi
     />,
   );
   return { subject, text: alertText(summary, sections, options, timeZone), html };
+}
+
+/** {@link renderAlertEmail} for a list of items. */
+export function renderAlertDigest(items: readonly DigestItem[], options: AlertDigestOptions): RenderedEmail {
+  return renderAlertEmail(digestOf(items), options);
 }

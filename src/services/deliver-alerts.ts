@@ -1,7 +1,8 @@
 import type { AlertConfig } from "../config.js";
-import type { PendingDelivery } from "../storage/alert-store.js";
-import { renderAlertDigest } from "./alert-email.js";
-import { type DigestItem, toDigestItem } from "./digest-item.js";
+
+import { DigestBuilder } from "./alert-digest.js";
+import { renderAlertEmail } from "./alert-email.js";
+import { toDigestItem } from "./digest-item.js";
 import type { Mailer } from "./mailer.js";
 import type { AlertOutbox } from "./outbox-ports.js";
 
@@ -23,7 +24,8 @@ export function backoffMs(attempts: number): number {
 /**
  * Sends the pending outbox: one email per recipient with all its pending alerts. A batch is claimed (batch
  * id, Message-ID, lease) before the send and marked sent after it; a batch a crash left claimed is sent
- * again as the same message, so a mail client shows it once.
+ * again as the same message, so a mail client shows it once. A batch is claimed and read in pages and only
+ * what its email shows is kept, so a flood of alerts neither holds up requests nor fills memory.
  */
 export async function deliverAlerts(
   store: AlertOutbox,
@@ -33,28 +35,19 @@ export async function deliverAlerts(
   timeZone = "UTC",
 ): Promise<DeliveryResult> {
   const result: DeliveryResult = { emails: 0, delivered: 0, failed: 0, retrying: 0 };
-  for (const batch of batches(await store.pending(now))) {
-    const batchId = batch[0]?.batchId ?? crypto.randomUUID();
-    const messageId = batch[0]?.messageId ?? `<alerts-${batchId}@${mailDomain(config.publicUrl)}>`;
-    if (
-      !(await store.claim(
-        batch.map((d) => d.id),
-        batchId,
-        messageId,
-        now + LEASE_MS,
-        now,
-      ))
-    )
-      continue;
-    const recipient = batch[0]?.recipient ?? "";
-    const items = await digestItems(store, batch, config.publicUrl);
-    const email = renderAlertDigest(items, { now, timeZone, statusUrl: `${config.publicUrl}/` });
+  for (const ready of await store.readyBatches(now)) {
+    const batchId = ready.batchId ?? crypto.randomUUID();
+    const messageId = ready.messageId ?? `<alerts-${batchId}@${mailDomain(config.publicUrl)}>`;
+    const claim = { batchId, messageId, recipient: ready.recipient, resumed: ready.batchId !== null };
+    if ((await store.claim(claim, now + LEASE_MS, now)) === 0) continue;
+    const batch = await readBatch(store, batchId, config.publicUrl);
+    const email = renderAlertEmail(batch.digest, { now, timeZone, statusUrl: `${config.publicUrl}/` });
     const day = new Date(now).toISOString().slice(0, 10);
     const thread = `<alerts-${day}@${mailDomain(config.publicUrl)}>`;
     try {
       await mailer.send({
         from: config.from,
-        to: [recipient],
+        to: [ready.recipient],
         subject: email.subject,
         text: email.text,
         html: email.html,
@@ -64,40 +57,35 @@ export async function deliverAlerts(
       });
       await store.markSent(batchId, now);
       result.emails++;
-      result.delivered += batch.length;
+      result.delivered += batch.deliveries;
     } catch (error) {
-      const attempts = Math.max(...batch.map((d) => d.attempts)) + 1;
+      const attempts = batch.attempts + 1;
       await store.markFailed(
         batchId,
         (error as Error).message,
         now + backoffMs(attempts),
         config.maxAttempts,
       );
-      if (attempts >= config.maxAttempts) result.failed += batch.length;
-      else result.retrying += batch.length;
+      if (attempts >= config.maxAttempts) result.failed += batch.deliveries;
+      else result.retrying += batch.deliveries;
     }
   }
   return result;
 }
 
-/** A batch left claimed by an interrupted send stays as it was; the rest is grouped by recipient. */
-function batches(pending: PendingDelivery[]): PendingDelivery[][] {
-  const groups = new Map<string, PendingDelivery[]>();
-  for (const delivery of pending) {
-    const key = delivery.batchId ? `batch:${delivery.batchId}` : `to:${delivery.recipient}`;
-    const group = groups.get(key) ?? [];
-    group.push(delivery);
-    groups.set(key, group);
+/** A claimed batch as its email needs it: the digest, how many deliveries, and the most attempts of any. */
+async function readBatch(store: AlertOutbox, batchId: string, publicUrl: string) {
+  const builder = new DigestBuilder();
+  let deliveries = 0;
+  let attempts = 0;
+  for await (const page of store.batchPages(batchId)) {
+    for (const delivery of page) {
+      builder.add(toDigestItem(delivery, publicUrl));
+      attempts = Math.max(attempts, delivery.attempts);
+    }
+    deliveries += page.length;
   }
-  return [...groups.values()];
-}
-
-async function digestItems(
-  store: AlertOutbox,
-  batch: PendingDelivery[],
-  publicUrl: string,
-): Promise<DigestItem[]> {
-  return (await store.digestRows(batch.map((d) => d.alertId))).map((row) => toDigestItem(row, publicUrl));
+  return { digest: builder.build(), deliveries, attempts };
 }
 
 function mailDomain(publicUrl: string): string {

@@ -7,21 +7,25 @@ import type { SummaryStore } from "../storage/summary-store.js";
 
 export type Awaitable<T> = T | Promise<T>;
 
+/** The store's methods, each free to answer now or later (async generators stay as they are). */
 type Port<Store> = {
-  [K in keyof Store]: Store[K] extends (...args: infer A) => infer R ? (...args: A) => Awaitable<R> : never;
+  [K in keyof Store]: Store[K] extends (...args: infer A) => infer R
+    ? (...args: A) => R extends AsyncGenerator ? R : Awaitable<Awaited<R>>
+    : never;
 };
 
 /** Alerts and their outbox: raising, claiming, marking sent or failed, counting. */
 export type AlertOutbox = Port<
   Pick<
     AlertStore,
-    | "runningConversations"
+    | "runningConversationPages"
     | "raisedFor"
     | "answeredAfterBreach"
     | "create"
-    | "digestRows"
-    | "pending"
+    | "readyBatches"
     | "claim"
+    | "batchPages"
+    | "pendingCount"
     | "markSent"
     | "markFailed"
     | "deliveryCounts"

@@ -34,35 +34,40 @@ export async function raiseAlerts(
 ): Promise<LevelCounts> {
   const config = settings.alerts;
   const policy: AlertPolicy = { escalationDelayMs: config.escalationDelayMs, maxAgeMs: config.maxAgeMs };
-  const candidates = await store.runningConversations(now - config.maxAgeMs - config.escalationDelayMs, now);
-  const state = new Map<string, ClockState>();
   const keyOf = (conversationId: string, target: string) => `${conversationId}\u0000${target}`;
-  for (const row of await store.raisedFor(candidates.map((c) => c.id))) {
-    const key = keyOf(row.conversationId, row.target);
-    const entry = state.get(key) ?? { raised: new Set(), acknowledgedAt: null };
-    if (row.level !== "answered_late") entry.raised.add(row.level);
-    if (row.level === "breach") entry.acknowledgedAt = row.acknowledgedAt;
-    state.set(key, entry);
-  }
   const fresh: NewAlert[] = [];
-  for (const conversation of candidates) {
-    const measuredWith = policyOf(settings.policies, conversation.policySet, conversation.policy);
-    const windowMs = (settings.policies.set(conversation.policySet) ?? settings.policies.current).windowMs;
-    for (const clock of runningClocks(conversation, measuredWith, now, windowMs)) {
-      const known = state.get(keyOf(conversation.id, clock.key)) ?? {
-        raised: new Set(),
-        acknowledgedAt: null,
-      };
-      for (const decision of decideAlerts(clock, known, now, policy)) {
-        fresh.push({
-          conversationId: conversation.id,
-          target: clock.key,
-          level: decision.level,
-          account: conversation.account,
-          source: conversation.source,
-          pointAt: decision.at,
-          recipients: recipientsFor(config, conversation.account, decision.level),
-        });
+  // The running clocks a page at a time (the store yields to requests between pages).
+  for await (const candidates of store.runningConversationPages(
+    now - config.maxAgeMs - config.escalationDelayMs,
+    now,
+  )) {
+    const state = new Map<string, ClockState>();
+    for (const row of await store.raisedFor(candidates.map((c) => c.id))) {
+      const key = keyOf(row.conversationId, row.target);
+      const entry = state.get(key) ?? { raised: new Set(), acknowledgedAt: null };
+      if (row.level !== "answered_late") entry.raised.add(row.level);
+      if (row.level === "breach") entry.acknowledgedAt = row.acknowledgedAt;
+      state.set(key, entry);
+    }
+    for (const conversation of candidates) {
+      const measuredWith = policyOf(settings.policies, conversation.policySet, conversation.policy);
+      const windowMs = (settings.policies.set(conversation.policySet) ?? settings.policies.current).windowMs;
+      for (const clock of runningClocks(conversation, measuredWith, now, windowMs)) {
+        const known = state.get(keyOf(conversation.id, clock.key)) ?? {
+          raised: new Set(),
+          acknowledgedAt: null,
+        };
+        for (const decision of decideAlerts(clock, known, now, policy)) {
+          fresh.push({
+            conversationId: conversation.id,
+            target: clock.key,
+            level: decision.level,
+            account: conversation.account,
+            source: conversation.source,
+            pointAt: decision.at,
+            recipients: recipientsFor(config, conversation.account, decision.level),
+          });
+        }
       }
     }
   }

@@ -1,9 +1,11 @@
-import { and, asc, eq, gte, inArray, isNull, lt, lte, or, sql, TransactionRollbackError } from "drizzle-orm";
-import { alertDeliveries, alerts, conversations } from "../../db/schema.js";
+import type Database from "better-sqlite3";
+import { and, eq, sql } from "drizzle-orm";
+import { alertDeliveries } from "../../db/schema.js";
 import type { AlertLevel } from "../domain/alerts.js";
-import { clockColumns } from "./conversation-rows.js";
+import type { TargetFacts } from "../domain/target-status.js";
+import { prepareAlertStatements } from "./alert-statements.js";
 import type { NodeDb } from "./database.js";
-import { digestColumns } from "./digest-columns.js";
+import { nextTurn } from "./next-turn.js";
 
 export type NoticeLevel = AlertLevel | "answered_late";
 export const FIRST_RESPONSE = "first_response";
@@ -19,186 +21,234 @@ export interface NewAlert {
   recipients: string[];
 }
 
-export interface PendingDelivery {
-  id: number;
-  alertId: number;
-  recipient: string;
-  attempts: number;
+/** A conversation with a clock running, as the alert decision reads it. */
+export interface RunningConversation extends TargetFacts {
+  id: string;
+  account: string;
+  source: string;
+  /** The policy it was measured with: its name and the policy set of that time. */
+  policy: string;
+  policySet: number;
+}
+
+/** Deliveries to send together: a new batch for a recipient, or a batch an interrupted send left claimed. */
+export interface ReadyBatch {
+  /** Set when the batch was claimed before: it is sent again under the same batch id and Message-ID. */
   batchId: string | null;
   messageId: string | null;
+  recipient: string;
+}
+
+/** A batch to claim: a new one for `recipient`, or (`resumed`) one an interrupted send left claimed. */
+export interface BatchClaim {
+  batchId: string;
+  messageId: string;
+  recipient: string;
+  resumed: boolean;
+}
+
+/** One delivery of a claimed batch with what its email says about the alert (see `toDigestItem`). */
+export interface BatchDelivery {
+  id: number;
+  attempts: number;
   level: NoticeLevel;
   conversationId: string;
+  account: string;
+  source: string;
+  customer: string | null;
+  excerpt: string | null;
+  startedAt: number | null;
+  dueAt: number | null;
+  firstResponseAt: number | null;
+  /** The alert's target key and moment, and the conversation's other deadlines (see `toDigestItem`). */
+  target: string;
+  pointAt: number;
+  nextPendingSince: number | null;
+  nextDueAt: number | null;
+  resolutionDueAt: number | null;
 }
 
-const CHUNK = 500;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
+/** The store handles it works on: drizzle for the rest, the raw connection for the cycle's hot paths. */
+export interface AlertStoreHandle {
+  db: NodeDb;
+  sqlite: Database.Database;
 }
 
-/** Alerts and their outbox on SQLite (drizzle); every write that must be atomic is one transaction. */
+// Rows per page or per write: each page is a few milliseconds of work.
+const PAGE = 2000;
+const CLAIM_CHUNK = 2000;
+const BATCH_PAGE = 1000;
+/** Above every epoch-ms time and row id: the open end of the last key range. */
+const END = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Alerts and their outbox on SQLite; every write that must be atomic is one transaction. What grows with
+ * the open queue or with a batch (reading the queue, claiming and reading a batch) goes page by page and
+ * awaits a turn of the event loop between pages, so a flood of alerts never holds up requests for long.
+ */
 export class AlertStore {
-  constructor(private readonly db: NodeDb) {}
+  private readonly db: NodeDb;
+  private readonly sqlite: Database.Database;
+  private readonly q;
+
+  /** `pageSize`: rows per page of the running clocks and of the alerts looked at for late answers. */
+  constructor(
+    handle: AlertStoreHandle,
+    private readonly pageSize = PAGE,
+  ) {
+    this.db = handle.db;
+    this.sqlite = handle.sqlite;
+    this.q = prepareAlertStatements(handle.sqlite);
+  }
 
   /**
    * Conversations with a clock running whose warning point has passed (`alert_from <= now`) and whose latest
-   * deadline is not older than `since`, through the partial index of running clocks: the cost follows the
-   * open work, not history.
+   * deadline is not older than `since`, a page at a time, through the partial index of running clocks (the
+   * cost follows the open work, not history). The index is read in key ranges of a bounded number of
+   * conversations, and a page holds those of one range whose warning point has passed (none are yielded
+   * empty); the store awaits a turn of the event loop between ranges.
    */
-  runningConversations(since: number, now: number) {
-    const c = conversations;
-    return this.db
-      .select({ id: c.id, policy: c.policy, policySet: c.policySet, ...clockColumns })
-      .from(c)
-      .where(and(gte(c.alertUntil, since), lte(c.alertFrom, now)))
-      .all();
+  async *runningConversationPages(since: number, now: number): AsyncGenerator<RunningConversation[]> {
+    // Before every conversation whose latest deadline is `since` (row ids are positive).
+    let after = { until: since, rowId: 0 };
+    for (;;) {
+      const end = this.q.runningPageEnd.get({
+        afterUntil: after.until,
+        afterRow: after.rowId,
+        skip: this.pageSize - 1,
+      }) as { until: number; rowId: number } | undefined;
+      const page = this.q.runningConversations.all({
+        afterUntil: after.until,
+        afterRow: after.rowId,
+        endUntil: end?.until ?? END,
+        endRow: end?.rowId ?? END,
+        now,
+      }) as RunningConversation[];
+      if (page.length > 0) yield page;
+      if (!end) return;
+      after = end;
+      await nextTurn();
+    }
   }
 
   /** The alerts already raised for these conversations, every target. */
   raisedFor(conversationIds: readonly string[]) {
-    return chunks(conversationIds).flatMap((ids) =>
-      this.db
-        .select({
-          conversationId: alerts.conversationId,
-          target: alerts.target,
-          level: alerts.level,
-          acknowledgedAt: alerts.acknowledgedAt,
-        })
-        .from(alerts)
-        .where(inArray(alerts.conversationId, ids))
-        .all(),
-    );
+    if (conversationIds.length === 0) return [];
+    return this.q.raisedFor.all({ ids: JSON.stringify(conversationIds) }) as Array<{
+      conversationId: string;
+      target: string;
+      level: NoticeLevel;
+      acknowledgedAt: number | null;
+    }>;
   }
 
-  /** First-response breaches raised since `since` whose conversation has been answered since, not yet told. */
-  answeredAfterBreach(since: number) {
-    const notice = sql`NOT EXISTS (SELECT 1 FROM alerts n WHERE n.conversation_id = ${alerts.conversationId}
-      AND n.target = ${alerts.target} AND n.level = 'answered_late')`;
-    return this.db
-      .select({
-        conversationId: alerts.conversationId,
-        account: alerts.account,
-        source: alerts.source,
-        firstResponseAt: conversations.firstResponseAt,
-      })
-      .from(alerts)
-      .innerJoin(conversations, eq(conversations.id, alerts.conversationId))
-      .where(
-        and(
-          eq(alerts.level, "breach"),
-          eq(alerts.target, FIRST_RESPONSE),
-          gte(alerts.createdAt, since),
-          sql`${conversations.firstResponseAt} IS NOT NULL`,
-          sql`EXISTS (SELECT 1 FROM alert_deliveries s WHERE s.alert_id = ${alerts.id} AND s.status = 'sent')`,
-          notice,
-        ),
-      )
-      .all();
+  /**
+   * First-response breaches raised since `since` whose conversation has been answered since, not yet told.
+   * Every alert of the period is looked at, in key ranges of a bounded number of alerts.
+   */
+  async answeredAfterBreach(since: number) {
+    const found: Array<{ conversationId: string; account: string; source: string; firstResponseAt: number }> =
+      [];
+    // Before every alert created at `since` (ids are positive).
+    let after = { createdAt: since, id: 0 };
+    for (;;) {
+      const end = this.q.alertPageEnd.get({
+        afterAt: after.createdAt,
+        afterId: after.id,
+        skip: this.pageSize - 1,
+      }) as { createdAt: number; id: number } | undefined;
+      found.push(
+        ...(this.q.answeredLate.all({
+          afterAt: after.createdAt,
+          afterId: after.id,
+          endAt: end?.createdAt ?? END,
+          endId: end?.id ?? END,
+        }) as typeof found),
+      );
+      if (!end) return found;
+      after = end;
+      await nextTurn();
+    }
   }
 
   /** Inserts alerts with their deliveries; an alert already raised (same key) is skipped. Returns the new ones. */
   create(items: readonly NewAlert[], now: number): NewAlert[] {
-    return this.db.transaction((tx) => {
+    return this.sqlite.transaction(() => {
       const created: NewAlert[] = [];
       for (const item of items) {
-        const [row] = tx
-          .insert(alerts)
-          .values({
-            conversationId: item.conversationId,
-            target: item.target,
-            level: item.level,
-            account: item.account,
-            source: item.source,
-            pointAt: item.pointAt,
-            createdAt: now,
-          })
-          .onConflictDoNothing()
-          .returning({ id: alerts.id })
-          .all();
+        const row = this.q.insertAlert.get({
+          conversationId: item.conversationId,
+          target: item.target,
+          level: item.level,
+          account: item.account,
+          source: item.source,
+          pointAt: item.pointAt,
+          createdAt: now,
+        }) as { id: number } | undefined;
         if (!row) continue;
-        for (const recipient of item.recipients) {
-          tx.insert(alertDeliveries)
-            .values({ alertId: row.id, recipient, status: "pending", nextAttemptAt: now })
-            .onConflictDoNothing()
-            .run();
-        }
+        for (const recipient of item.recipients) this.q.insertDelivery.run(row.id, recipient, now);
         created.push(item);
       }
       return created;
-    });
+    })();
   }
 
-  /** What an email says about each alert: the alert and its conversation as it stands now. */
-  digestRows(alertIds: readonly number[]) {
-    const c = conversations;
-    return chunks(alertIds).flatMap((ids) =>
-      this.db
-        .select(digestColumns)
-        .from(alerts)
-        .leftJoin(c, eq(c.id, alerts.conversationId))
-        .where(inArray(alerts.id, ids))
-        .all(),
+  /** Deliveries ready to try at `now` (pending, due, not leased by a send in progress), as they are to be sent. */
+  readyBatches(now: number): ReadyBatch[] {
+    return (this.q.readyBatches.all({ now }) as Array<ReadyBatch & { firstId: number }>).map(
+      ({ batchId, messageId, recipient }) => ({ batchId, messageId, recipient }),
     );
   }
 
-  /** Deliveries ready to try at `now`: pending, due, and not leased by a send in progress. */
-  pending(now: number): PendingDelivery[] {
-    const d = alertDeliveries;
-    return this.db
-      .select({
-        id: d.id,
-        alertId: d.alertId,
-        recipient: d.recipient,
-        attempts: d.attempts,
-        batchId: d.batchId,
-        messageId: d.messageId,
-        level: alerts.level,
-        conversationId: alerts.conversationId,
-      })
-      .from(d)
-      .innerJoin(alerts, eq(alerts.id, d.alertId))
-      .where(
-        and(
-          eq(d.status, "pending"),
-          lte(d.nextAttemptAt, now),
-          or(isNull(d.leaseUntil), lt(d.leaseUntil, now)),
-        ),
-      )
-      .orderBy(asc(d.id))
-      .all();
+  /**
+   * Claims a batch for one send (its batch id, Message-ID and a lease until `leaseUntil`): for a new batch,
+   * every ready and unclaimed delivery of its recipient; for a batch left claimed, its deliveries whose
+   * lease has run out. In chunks, each one statement: deliveries another sender holds are never taken, and
+   * a crash part-way leaves a smaller claimed batch, sent like any other after its lease. Returns how many
+   * deliveries were claimed (0: another sender has them).
+   */
+  async claim(batch: BatchClaim, leaseUntil: number, now: number): Promise<number> {
+    let claimed = 0;
+    let after = { at: Number.MIN_SAFE_INTEGER, id: 0 };
+    for (;;) {
+      const chunk = { batchId: batch.batchId, leaseUntil, now, afterId: after.id, limit: CLAIM_CHUNK };
+      const rows = (
+        batch.resumed
+          ? this.q.claimExpired.all(chunk)
+          : this.q.claimNew.all({
+              ...chunk,
+              messageId: batch.messageId,
+              recipient: batch.recipient,
+              afterAt: after.at,
+            })
+      ) as Array<{ at: number; id: number }>;
+      claimed += rows.length;
+      if (rows.length < CLAIM_CHUNK) return claimed;
+      // The next chunk starts after the greatest key claimed: (next attempt, id) for a new batch, id for a left one.
+      after = rows.reduce((a, b) => {
+        const later = batch.resumed ? b.id > a.id : b.at > a.at || (b.at === a.at && b.id > a.id);
+        return later ? b : a;
+      });
+      await nextTurn();
+    }
   }
 
-  /** Claims deliveries for one send; false when another sender took any of them first. */
-  claim(
-    ids: readonly number[],
-    batchId: string,
-    messageId: string,
-    leaseUntil: number,
-    now: number,
-  ): boolean {
-    const d = alertDeliveries;
-    try {
-      this.db.transaction((tx) => {
-        const result = tx
-          .update(d)
-          .set({ batchId, messageId, leaseUntil })
-          .where(
-            and(
-              inArray(d.id, [...ids]),
-              eq(d.status, "pending"),
-              or(isNull(d.leaseUntil), lt(d.leaseUntil, now)),
-            ),
-          )
-          .run();
-        if (result.changes !== ids.length) tx.rollback();
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionRollbackError) return false;
-      throw error;
+  /** The deliveries of a claimed batch in pages, each with its alert and conversation. */
+  async *batchPages(batchId: string): AsyncGenerator<BatchDelivery[]> {
+    let afterId = 0;
+    for (;;) {
+      const page = this.q.batchPage.all({ batchId, afterId, limit: BATCH_PAGE }) as BatchDelivery[];
+      const last = page.at(-1);
+      if (last) yield page;
+      if (!last || page.length < BATCH_PAGE) return;
+      afterId = last.id;
+      await nextTurn();
     }
+  }
+
+  /** Deliveries waiting (for a retry, or claimed by a send in progress). */
+  pendingCount(): number {
+    return this.q.pendingCount.get() as number;
   }
 
   markSent(batchId: string, now: number): void {

@@ -124,7 +124,7 @@ describe("breach alerts by email", () => {
     const other = new AlertRunner(
       {
         db: s.handle.db,
-        alerts: new AlertStore(s.handle.db),
+        alerts: new AlertStore(s.handle),
         summaries: new SummaryStore(s.handle.db),
         policies: s.policies,
         mailer: s.deps.alerts.mailer,
@@ -191,9 +191,16 @@ describe("breach alerts by email", () => {
     await first.post(ask("1", 0));
     const store = first.deps.alerts.store;
     await raiseAlerts(store, alertSettings(first), at(130));
-    const [pending] = store.pending(at(130));
-    expect(pending).toBeDefined();
-    store.claim([pending?.id ?? 0], "batch-1", "<alerts-batch-1@localhost>", at(130) + LEASE_MS, at(130));
+    expect(store.readyBatches(at(130))).toEqual([
+      { batchId: null, messageId: null, recipient: "lead@example.com" },
+    ]);
+    const claim = {
+      batchId: "batch-1",
+      messageId: "<alerts-batch-1@localhost>",
+      recipient: "lead@example.com",
+      resumed: false,
+    };
+    expect(await store.claim(claim, at(130) + LEASE_MS, at(130))).toBe(1);
     await first.close();
     services.splice(services.indexOf(first), 1);
 
