@@ -7,7 +7,7 @@
 import { alertConfig } from "./config/alert-config.js";
 import { ConfigError, describe } from "./config/config-error.js";
 import { envSchema } from "./config/env-schema.js";
-import { readConfigFile } from "./config/file-schema.js";
+import { parseConfigJson, readConfigFile } from "./config/file-schema.js";
 import { goalList } from "./config/goal-config.js";
 import { policySet } from "./config/policy-config.js";
 import { webhookConfig } from "./config/webhook-config.js";
@@ -121,7 +121,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(`environment: ${describe(parsed.error, "")}`);
   const e = parsed.data;
-  const file = e.SLA_CONFIG ? readConfigFile(e.SLA_CONFIG) : {};
+  const file = e.SLA_CONFIG
+    ? readConfigFile(e.SLA_CONFIG)
+    : e.SLA_CONFIG_JSON
+      ? parseConfigJson(e.SLA_CONFIG_JSON, "SLA_CONFIG_JSON")
+      : {};
   const targetMs = e.SLA_TARGET ?? file.target ?? DEFAULT_TARGET_MS;
   const warningShare = e.SLA_WARNING_SHARE ?? file.warning_share ?? DEFAULT_WARNING_SHARE;
   // The headline goals: `headline_goals`, or the older `goals` mapping (a list of goals is the newer form).

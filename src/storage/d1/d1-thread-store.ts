@@ -52,6 +52,12 @@ export class D1ThreadStore {
     private readonly policies: D1PolicyStore,
   ) {}
 
+  /** Adds configured brand accounts (conversations mentioning one are attributed when next derived). */
+  async addAccounts(names: readonly string[], at: number): Promise<void> {
+    const rows = names.map((name) => [name.toLowerCase(), name, at]);
+    if (rows.length > 0) await this.d1.batch(jsonInserts(this.d1, INSERT_ACCOUNTS, rows));
+  }
+
   async write(events: readonly SlaEvent[], receivedAt: number): Promise<WriteOutcome[]> {
     for (let attempt = 1; ; attempt++) {
       try {
