@@ -39,7 +39,10 @@ export function jsonInserts(d1: D1Client, sql: string, rows: readonly unknown[][
   return statements;
 }
 
-/** Whether D1 refused a write for a unique key another writer took first. */
-export function isUniqueConflict(error: unknown): boolean {
-  return error instanceof Error && /UNIQUE constraint failed/.test(error.message);
+/**
+ * Whether a batch failed because another writer came first: a unique key taken, or a guard that found its
+ * read stale (`json()` of a non-JSON marker fails with "malformed JSON").
+ */
+export function isWriteConflict(error: unknown): boolean {
+  return error instanceof Error && /UNIQUE constraint failed|malformed JSON/.test(error.message);
 }

@@ -1,7 +1,7 @@
 import type { ThreadItem } from "../../domain/conversations.js";
 import type { SlaEvent } from "../../domain/event.js";
 import type { PolicySet } from "../../domain/policy.js";
-import { BatchLinks, LINK_SQL, type LinkAnswers, linkLookups } from "../batch-links.js";
+import { BatchLinks, LINK_SQL, type LinkAnswers, type LinkLookup, linkLookups } from "../batch-links.js";
 import {
   CONVERSATION_COLUMN_NAMES,
   conversationParams,
@@ -18,13 +18,7 @@ import {
   placeEvent,
   type WriteOutcome,
 } from "../thread-plan.js";
-import {
-  type D1Client,
-  type D1Statement,
-  isUniqueConflict,
-  jsonInsertSql,
-  jsonInserts,
-} from "./d1-client.js";
+import { type D1Client, type D1Statement, isWriteConflict, jsonInsertSql, jsonInserts } from "./d1-client.js";
 import type { D1PolicyStore } from "./d1-policy-store.js";
 
 const INSERT_MESSAGES = jsonInsertSql("messages", MESSAGE_COLUMNS);
@@ -37,8 +31,12 @@ const STORED_ITEMS = `SELECT thread_id, ${ITEM_COLUMNS} FROM messages
 const STORED_PINS =
   "SELECT id, policy_set, thread_id FROM conversations WHERE thread_id IN (SELECT value FROM json_each(?))";
 
-/** How often a write that lost a race for a unique key (the same event from two requests) is read again. */
-const CONFLICT_RETRIES = 3;
+const STORED_COUNT = "SELECT 1 FROM messages WHERE thread_id IN (SELECT value FROM json_each(?))";
+/** Not JSON, so `json()` fails the batch with it when a guard finds the read stale. */
+const STALE_READ = "stale read";
+
+/** How often a write whose read went stale (another request wrote first) is read and placed again. */
+const CONFLICT_RETRIES = 5;
 
 /**
  * The write side of ingest on D1, without interactive transactions: read what the batch links to, place the
@@ -63,13 +61,13 @@ export class D1ThreadStore {
       try {
         return await this.writeOnce(events, receivedAt);
       } catch (error) {
-        if (attempt >= CONFLICT_RETRIES || !isUniqueConflict(error)) throw error;
+        if (attempt >= CONFLICT_RETRIES || !isWriteConflict(error)) throw error;
       }
     }
   }
 
   private async writeOnce(events: readonly SlaEvent[], receivedAt: number): Promise<WriteOutcome[]> {
-    const { answers, accounts } = await this.readLinks(events);
+    const { lookups, answers, accounts } = await this.readLinks(events);
     const batch: Batch = {
       dirty: new Map(),
       newThread: newThreadId,
@@ -128,7 +126,10 @@ export class D1ThreadStore {
     const messages = placed.map(({ event, thread }) => [
       ...messageParams(event, links.resolve(thread), receivedAt),
     ]);
+    let storedItems = 0;
+    for (const entry of stored.values()) storedItems += entry.items.length;
     await this.d1.batch([
+      ...this.guards(lookups, answers, [...batch.touched], storedItems),
       ...moves,
       ...jsonInserts(this.d1, INSERT_MESSAGES, messages),
       ...jsonInserts(this.d1, INSERT_LINKS, dangling),
@@ -157,7 +158,27 @@ export class D1ThreadStore {
     const accounts = new Map<string, string>();
     for (const row of (results.at(-1)?.results ?? []) as unknown as Array<{ key: string; name: string }>)
       accounts.set(row.key, row.name);
-    return { answers, accounts };
+    return { lookups, answers, accounts };
+  }
+
+  /**
+   * Statements that fail the batch when what it was planned on changed since it was read (another request's
+   * batch ran in between; D1 runs batches one at a time): the stored messages among the batch's ids and
+   * links, the links waiting for its events, and the messages of the threads it rebuilds. The write is then
+   * read and placed again, so concurrent requests never miss a join or overwrite each other's thread.
+   */
+  private guards(lookups: LinkLookup[], answers: LinkAnswers[], touched: number[], storedItems: number) {
+    const guard = (count: string, expected: number, ...values: unknown[]) =>
+      this.d1
+        .prepare(`SELECT json(CASE WHEN (SELECT count(*) FROM (${count})) = ?${values.length + 1}
+          THEN '0' ELSE '${STALE_READ}' END)`)
+        .bind(...values, expected);
+    const statements = lookups.flatMap((lookup, i) => [
+      guard(LINK_SQL.threads, answers[i]?.threads.length ?? 0, lookup.source, lookup.ids),
+      guard(LINK_SQL.referrers, answers[i]?.referrers.length ?? 0, lookup.source, lookup.own),
+    ]);
+    if (touched.length > 0) statements.push(guard(STORED_COUNT, storedItems, JSON.stringify(touched)));
+    return statements;
   }
 
   /** Stored threads' items and the policy sets their conversations are pinned to, by thread as stored. */
