@@ -164,8 +164,9 @@ export class D1ThreadStore {
   /**
    * Statements that fail the batch when what it was planned on changed since it was read (another request's
    * batch ran in between; D1 runs batches one at a time): the stored messages among the batch's ids and
-   * links, the links waiting for its events, and the messages of the threads it rebuilds. The write is then
-   * read and placed again, so concurrent requests never miss a join or overwrite each other's thread.
+   * links, the links waiting for its events, the threads of its explicit thread ids, and the messages of
+   * the threads it rebuilds. The write is then read and placed again, so concurrent requests never miss a
+   * join or overwrite each other's thread.
    */
   private guards(lookups: LinkLookup[], answers: LinkAnswers[], touched: number[], storedItems: number) {
     const guard = (count: string, expected: number, ...values: unknown[]) =>
@@ -176,6 +177,16 @@ export class D1ThreadStore {
     const statements = lookups.flatMap((lookup, i) => [
       guard(LINK_SQL.threads, answers[i]?.threads.length ?? 0, lookup.source, lookup.ids),
       guard(LINK_SQL.referrers, answers[i]?.referrers.length ?? 0, lookup.source, lookup.own),
+      ...(lookup.conversations === null
+        ? []
+        : [
+            guard(
+              LINK_SQL.conversations,
+              answers[i]?.conversations.length ?? 0,
+              lookup.source,
+              lookup.conversations,
+            ),
+          ]),
     ]);
     if (touched.length > 0) statements.push(guard(STORED_COUNT, storedItems, JSON.stringify(touched)));
     return statements;
