@@ -20,6 +20,9 @@ const settings = {
   SLA_SUMMARY_HOUR: "off",
 };
 
+/** A command installed by npm ci, run directly (not through npx) so that stopping it stops it. */
+const bin = (name: string) => join("node_modules", ".bin", name);
+
 interface Server {
   name: string;
   url: string;
@@ -41,9 +44,10 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
 
 async function startNode(dir: string): Promise<Server> {
   const port = "8811";
-  const child = spawn("npx", ["tsx", "src/cli/main.ts", "serve", "--port", port], {
+  const child = spawn(bin("tsx"), ["src/cli/main.ts", "serve", "--port", port], {
     env: { ...process.env, ...settings, SLA_DB: join(dir, "sla.db"), SLA_OUTBOX_DIR: join(dir, "outbox") },
     stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child);
@@ -53,25 +57,30 @@ async function startNode(dir: string): Promise<Server> {
 async function startWorker(dir: string): Promise<Server> {
   const port = "8812";
   const migrate = spawnSync(
-    "npx",
-    ["wrangler", "d1", "migrations", "apply", "sla-monitor", "--local", "--persist-to", dir],
+    bin("wrangler"),
+    ["d1", "migrations", "apply", "sla-monitor", "--local", "--persist-to", dir],
     { stdio: "ignore", env: { ...process.env, CI: "1" } },
   );
   if (migrate.status !== 0) throw new Error("wrangler d1 migrations apply failed");
   const vars = Object.entries(settings).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
-  const args = ["wrangler", "dev", "--local", "--port", port, "--persist-to", dir, "--log-level", "error"];
-  const child = spawn("npx", [...args, ...vars], { stdio: ["ignore", "ignore", "inherit"] });
+  const args = ["dev", "--local", "--port", port, "--persist-to", dir, "--log-level", "error"];
+  const child = spawn(bin("wrangler"), [...args, ...vars], {
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child);
   return { name: "wrangler dev", url, child };
 }
 
+/** Stops the server and whatever it started (workerd under wrangler): its whole process group. */
 async function stop(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return;
+  const pid = server.child.pid;
+  if (server.child.exitCode !== null || pid === undefined) return;
   const exited = new Promise((resolve) => server.child.once("exit", resolve));
-  server.child.kill("SIGINT");
+  process.kill(-pid, "SIGINT");
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  if (server.child.exitCode === null) server.child.kill("SIGKILL");
+  if (server.child.exitCode === null) process.kill(-pid, "SIGKILL");
 }
 
 interface Scenario {
