@@ -94,6 +94,13 @@ interface Scenario {
 const scenarios: Scenario[] = [
   {
     name: "POST /v1/events, 1 event",
+    connections: 1,
+    amount: 300,
+    plan: (p) => singleEvents(new EventFeed(p)),
+    eventsPerRequest: 1,
+  },
+  {
+    name: "POST /v1/events, 1 event",
     connections: 20,
     amount: 3000,
     plan: (p) => singleEvents(new EventFeed(p)),
