@@ -2,7 +2,7 @@
  * Soak test: the real service as a child process (real SQLite file, the alert scheduler running every
  * minute, emails to an outbox folder), first a short ramp to measure the highest ingest rate, then a
  * sustained open-loop ingest at half that rate for N minutes. Prints p99 latency and the server's RSS per
- * minute and whether they stay flat (the last minute within a tolerance of the second one), and checks
+ * minute (the median of one reading a second, and the highest) and whether they stay flat (the last minute within a tolerance of the second one), and checks
  * that every acknowledged event is in the database. Exit 1 when not flat, on errors, or on a lost write.
  *
  *   npx tsx scripts/soak.ts [--minutes 10] [--target 2m] [--p99-tolerance 50] [--rss-tolerance 25]
@@ -16,7 +16,7 @@ import { Agent, request } from "node:http";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { childEnv, startTsChild, stopChild } from "./bench/child-process.js";
+import { childEnv, startTsChild, stopChild, type TsChild } from "./bench/child-process.js";
 import { installCleanupHandlers, makeTempDir } from "./bench/cleanup.js";
 import { EventFeed } from "./bench/event-feed.js";
 import { runLoad, singleEvents } from "./bench/load.js";
@@ -44,7 +44,44 @@ interface MinuteSample {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** The median and the highest of the RSS read once a second: the median is the level, the peak is noise. */
   rssMb: number;
+  rssMaxMb: number;
+  /** The server's event loop: the worst 10-second p99 and the worst delay of the minute. */
+  loopP99Ms: number;
+  loopMaxMs: number;
+  /** The server's CPU time over the minute, in percent of one core. */
+  cpuPercent: number;
+  /** The same as `loopP99Ms`/`loopMaxMs` for an idle process beside it: the machine's share of the delays. */
+  probeP99Ms: number;
+  probeMaxMs: number;
+}
+
+/** What the server reports every few seconds (see `bench/service-server.ts`). */
+/** What one minute of the sustained run collects. */
+interface Bucket {
+  latencies: number[];
+  non2xx: number;
+  errors: number;
+  skipped: number;
+  rss: number[];
+  loopP99: number;
+  loopMax: number;
+  cpuMs: number;
+  probeP99: number;
+  probeMax: number;
+}
+
+interface LoopDelay {
+  p99Ms: number;
+  maxMs: number;
+}
+
+interface LoopReport {
+  loop?: LoopDelay;
+  cpuMs: number;
+  /** When it was sent (epoch ms). */
+  at: number;
 }
 
 const nearestRank = (sorted: number[], p: number) =>
@@ -107,26 +144,69 @@ async function sustain(
   feed: EventFeed,
   rate: number,
   minutes: number,
-  pid: number,
+  child: TsChild,
+  probe: TsChild,
 ) {
+  const pid = child.process.pid ?? 0;
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const buckets = Array.from({ length: minutes }, () => ({
-    latencies: [] as number[],
-    non2xx: 0,
-    errors: 0,
-    skipped: 0,
-    rss: 0,
-  }));
+  const buckets = Array.from(
+    { length: minutes },
+    (): Bucket => ({
+      latencies: [],
+      non2xx: 0,
+      errors: 0,
+      skipped: 0,
+      rss: [],
+      loopP99: 0,
+      loopMax: 0,
+      cpuMs: 0,
+      probeP99: 0,
+      probeMax: 0,
+    }),
+  );
+  // Latencies by the wall-clock second of the minute they were sent in: the alert cycle starts at :00, so
+  // the seconds after it show what the cycle costs requests.
+  const bySecond = Array.from({ length: 60 }, () => [] as number[]);
   const started = performance.now();
+  const startedAt = Date.now();
   const end = started + minutes * MINUTE;
+  // The server's own reports (event-loop delay, CPU time), and the idle probe's, into the minute they were sent in.
+  let reporting = true;
+  const collect = async (
+    from: TsChild,
+    into: (b: Bucket, report: LoopReport & { loop: LoopDelay }) => void,
+  ) => {
+    while (reporting) {
+      const report = (await from.nextMessage().catch(() => null)) as LoopReport | null;
+      if (!report?.loop) return;
+      // Reports from before the sustained run (the ramp) are passed over.
+      const b = buckets[Math.floor((report.at - startedAt) / MINUTE)];
+      if (b) into(b, { ...report, loop: report.loop });
+    }
+  };
+  const reports = [
+    collect(child, (b, report) => {
+      b.loopP99 = Math.max(b.loopP99, report.loop.p99Ms);
+      b.loopMax = Math.max(b.loopMax, report.loop.maxMs);
+      b.cpuMs += report.cpuMs;
+    }),
+    collect(probe, (b, report) => {
+      b.probeP99 = Math.max(b.probeP99, report.loop.p99Ms);
+      b.probeMax = Math.max(b.probeMax, report.loop.maxMs);
+    }),
+  ];
   let sent = 0;
   let inFlight = 0;
+  let lastRss = Number.NEGATIVE_INFINITY;
   const pending = new Set<Promise<void>>();
   while (performance.now() < end) {
     const now = performance.now();
     const bucket = buckets[Math.min(minutes - 1, Math.floor((now - started) / MINUTE))];
     if (!bucket) break;
-    bucket.rss = Math.max(bucket.rss, rssMb(pid));
+    if (now - lastRss >= 1000) {
+      bucket.rss.push(rssMb(pid));
+      lastRss = now;
+    }
     const due = Math.floor(((now - started) / 1000) * rate) - sent;
     for (let i = 0; i < due; i++, sent++) {
       if (inFlight >= MAX_IN_FLIGHT) {
@@ -135,10 +215,13 @@ async function sustain(
       }
       inFlight++;
       const t0 = performance.now();
+      const second = bySecond[new Date().getUTCSeconds()] ?? [];
       const done = post(agent, url, token, JSON.stringify(feed.next())).then(
         (status) => {
-          if (status >= 200 && status < 300) bucket.latencies.push(performance.now() - t0);
-          else bucket.non2xx++;
+          if (status >= 200 && status < 300) {
+            bucket.latencies.push(performance.now() - t0);
+            second.push(performance.now() - t0);
+          } else bucket.non2xx++;
         },
         () => {
           bucket.errors++;
@@ -154,7 +237,15 @@ async function sustain(
   }
   await Promise.all(pending);
   agent.destroy();
-  return buckets.map((b, i): MinuteSample => {
+  reporting = false;
+  void reports;
+  const secondP99 = bySecond.map((latencies) =>
+    nearestRank(
+      latencies.sort((x, y) => x - y),
+      99,
+    ),
+  );
+  const samples = buckets.map((b, i): MinuteSample => {
     const sorted = b.latencies.sort((x, y) => x - y);
     return {
       minute: i + 1,
@@ -166,9 +257,30 @@ async function sustain(
       p50Ms: nearestRank(sorted, 50),
       p99Ms: nearestRank(sorted, 99),
       maxMs: sorted.at(-1) ?? 0,
-      rssMb: b.rss,
+      rssMb: nearestRank(
+        b.rss.sort((x, y) => x - y),
+        50,
+      ),
+      rssMaxMb: b.rss.at(-1) ?? 0,
+      loopP99Ms: b.loopP99,
+      loopMaxMs: b.loopMax,
+      cpuPercent: (b.cpuMs / MINUTE) * 100,
+      probeP99Ms: b.probeP99,
+      probeMaxMs: b.probeMax,
     };
   });
+  return { samples, secondP99 };
+}
+
+/** The p99 of each second of the minute, worst first: `:01 412 ms` is one sent a second after the cycle's start. */
+function describeSeconds(secondP99: number[]): string {
+  const ranked = secondP99.map((p99, second) => ({ second, p99 })).sort((a, b) => b.p99 - a.p99);
+  const median = ranked[30]?.p99 ?? 0;
+  const worst = ranked
+    .slice(0, 6)
+    .map((s) => `:${String(s.second).padStart(2, "0")} ${s.p99.toFixed(0)} ms`)
+    .join(", ");
+  return `p99 by second of the minute (the alert cycle starts at :00): worst ${worst}; median second ${median.toFixed(0)} ms`;
 }
 
 /** The least-squares slope of evenly spaced values (per step): a trend that one noisy minute does not make. */
@@ -198,6 +310,12 @@ function printTable(samples: MinuteSample[]) {
     "p99 ms",
     "max ms",
     "rss MB",
+    "rss max",
+    "loop p99",
+    "loop max",
+    "cpu %",
+    "idle p99",
+    "idle max",
   ];
   const rows = samples.map((s) => [
     String(s.minute),
@@ -210,6 +328,12 @@ function printTable(samples: MinuteSample[]) {
     s.p99Ms.toFixed(1),
     s.maxMs.toFixed(1),
     s.rssMb.toFixed(1),
+    s.rssMaxMb.toFixed(1),
+    s.loopP99Ms.toFixed(1),
+    s.loopMaxMs.toFixed(1),
+    s.cpuPercent.toFixed(0),
+    s.probeP99Ms.toFixed(1),
+    s.probeMaxMs.toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
   for (const line of [header, ...rows])
@@ -244,16 +368,23 @@ async function main(): Promise<number> {
     // make the parent (which forwards the child's stderr) the bottleneck.
     SLA_RATE_LIMIT: "off",
     SLA_LOG_LEVEL: "warn",
+    BENCH_LOOP_REPORT_MS: "10000",
   });
   const child = startTsChild("./service-server.ts", { env, label: "service", log });
   const { url } = (await child.nextMessage()) as { url: string };
-  const pid = child.process.pid ?? 0;
+  const probe = startTsChild("./loop-probe.ts", {
+    env: childEnv({ BENCH_LOOP_REPORT_MS: "10000" }),
+    label: "probe",
+    log,
+  });
+  await probe.nextMessage();
   const feed = new LiveFeed("s");
   const { maxRate, acked } = await measureMax(url, token, feed);
   const rate = maxRate / 2;
   log(`maximum ${maxRate.toFixed(0)} req/s; sustaining ${rate.toFixed(0)} req/s for ${minutes} minutes`);
-  const samples = await sustain(url, token, feed, rate, minutes, pid);
+  const { samples, secondP99 } = await sustain(url, token, feed, rate, minutes, child, probe);
   await stopChild(child);
+  await stopChild(probe);
   const db = new Database(dbPath, { readonly: true });
   const stored = Number(db.prepare("SELECT count(*) FROM messages").pluck().get());
   const cycles = db.prepare("SELECT level, count(*) AS n FROM alerts GROUP BY level").all();
@@ -278,6 +409,7 @@ async function main(): Promise<number> {
   console.log(`p99 last/second minute: ${p99Ratio.toFixed(2)} (${p99Flat ? "flat" : "NOT flat"})`);
   console.log(`RSS last/second minute: ${rssRatio.toFixed(2)} (${rssFlat ? "flat" : "NOT flat"})`);
   console.log(`failed requests: ${failures}`);
+  console.log(describeSeconds(secondP99));
   const later = samples.slice(1);
   console.log(
     `trend from minute 2 (least squares, per minute): p99 ${slope(later.map((s) => s.p99Ms)).toFixed(2)} ms, RSS ${slope(later.map((s) => s.rssMb)).toFixed(2)} MB`,

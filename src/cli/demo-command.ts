@@ -6,6 +6,9 @@ import { createLogger } from "../runtime/logger.js";
 import { startNodeServer, stopOnSignals } from "../runtime/node.js";
 import { parseCommand } from "./options.js";
 
+/** Days of history: enough weeks for the goals' trends and projections (see `demoSettings`). */
+const DEMO_DAYS = 35;
+
 export const DEMO_USAGE = "demo [--db PATH] [--port N] [--seed N]";
 
 /** `demo`: a fresh database filled with realistic conversations around now, then the service on it. */
@@ -34,11 +37,14 @@ export async function demoCommand(args: string[], config: Config): Promise<numbe
     },
     logger,
     (service) => {
-      const events = generateDemoEvents({ now: Date.now(), seed });
+      const events = generateDemoEvents({ now: Date.now(), seed, days: DEMO_DAYS });
       service.store.write(events, Date.now());
       logger.info(`demo: ${events.length} events loaded into ${dbPath}`);
     },
   );
+  const policies = config.policies.policies.map((policy) => policy.name).join(", ");
+  const goals = config.goalList.map((goal) => goal.name).join(", ") || "none";
+  log(`  policies: ${policies}; goals: ${goals} (SLA_CONFIG=FILE to use your own)`);
   log("  reads are public in the demo (SLA_PUBLIC_READ); writes need the token above");
   log(`  the queue:   curl -s ${running.url}/v1/status`);
   log(`  the alerts:  curl -s ${running.url}/v1/alerts (emails in ${config.alerts.outboxDir})`);

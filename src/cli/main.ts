@@ -1,4 +1,6 @@
+import type { FileSettings } from "../config/file-schema.js";
 import { type Config, ConfigError, loadConfig } from "../config.js";
+import { demoSettings } from "../demo/demo-settings.js";
 import { BACKUP_USAGE, backupCommand } from "./backup-command.js";
 import { DEMO_USAGE, demoCommand } from "./demo-command.js";
 import { EXPORT_USAGE, exportCommand } from "./export-command.js";
@@ -15,7 +17,8 @@ import { WHAT_IF_USAGE, whatIfCommand } from "./what-if-command.js";
 
 type Command = (args: string[], config: Config) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; usage: string }> = {
+/** `fallback`: the settings used when no config file is given (`SLA_CONFIG`). */
+const COMMANDS: Record<string, { run: Command; usage: string; fallback?: (now: number) => FileSettings }> = {
   serve: { run: serveCommand, usage: SERVE_USAGE },
   migrate: { run: migrateCommand, usage: MIGRATE_USAGE },
   import: { run: importCommand, usage: IMPORT_USAGE },
@@ -27,7 +30,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   token: { run: tokenCommand, usage: TOKEN_USAGE },
   backup: { run: backupCommand, usage: BACKUP_USAGE },
   restore: { run: restoreCommand, usage: RESTORE_USAGE },
-  demo: { run: demoCommand, usage: DEMO_USAGE },
+  demo: { run: demoCommand, usage: DEMO_USAGE, fallback: demoSettings },
 };
 
 function usage(): string {
@@ -47,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await command.run(args, loadConfig(process.env));
+    return await command.run(args, loadConfig(process.env, command.fallback?.(Date.now())));
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`${error.message}\nusage: npm run sla -- ${command.usage}`);

@@ -117,6 +117,11 @@ export function readConfigFile(path: string): FileSettings {
   return parseConfigText(readConfigText(path), path, fileSchema);
 }
 
+/** Validates config text that is not read from a file (`name` stands for the path in messages). */
+export function parseConfigSettings(text: string, name: string): FileSettings {
+  return parseConfigText(text, name, fileSchema);
+}
+
 /** A config file's text; a ConfigError saying why when it cannot be read. */
 export function readConfigText(path: string): string {
   try {

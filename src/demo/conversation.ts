@@ -4,6 +4,7 @@ import { type Context, nextNumber, type Thread } from "./context.js";
 import { fill, say } from "./messages.js";
 import { ACKS, AGENT_FOLLOW_UPS, FOLLOW_UPS, NUDGES, RETURNS, THANKS } from "./templates.js";
 import { DAY, HOUR, MINUTE, toSeconds } from "./time.js";
+import { topicOf } from "./topics.js";
 
 /** What happens in one conversation of a thread; times are relative to its start. */
 export interface ConversationPlan {
@@ -32,6 +33,7 @@ export function runConversation(ctx: Context, thread: Thread, plan: Conversation
     at: plan.start,
     text,
     replyTo: thread.messages.at(-1) ?? null,
+    ...topicOf(thread.source, openerText),
   });
   if (!opener) return;
   if (plan.autoAck) {

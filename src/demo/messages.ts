@@ -13,6 +13,9 @@ export interface Step {
   replyTo: MessageEvent | null;
   agent?: string;
   automated?: boolean;
+  /** A ticket's tags and priority (see `topicOf`). */
+  tags?: string[];
+  priority?: string;
 }
 
 /**
@@ -20,7 +23,7 @@ export interface Step {
  * Outbound messages on x are signed by the brand handle; other sources show the agent's name.
  */
 export function say(ctx: Context, thread: Thread, step: Step): MessageEvent | null {
-  const { direction, at, text, replyTo, agent, automated = false } = step;
+  const { direction, at, text, replyTo, agent, automated = false, tags, priority } = step;
   const time = toSeconds(at);
   if (!thread.open || time > ctx.now) {
     thread.open = false;
@@ -40,6 +43,8 @@ export function say(ctx: Context, thread: Thread, step: Step): MessageEvent | nu
     conversation: thread.conversation,
     text: decorate(source, direction, text, thread, agent),
     automated,
+    ...(tags ? { tags } : {}),
+    ...(priority ? { priority } : {}),
   };
   // Like a tweet's list of responses: only x gives the ids of the replies to a message.
   if (replyTo && source === "x") replyTo.links.push(message.id);
