@@ -100,4 +100,19 @@ describe("the D1 thread store under concurrent writes", () => {
       expect.objectContaining({ id: "race:q1", messages: 3, answered: AT + 60_000 }),
     ]);
   });
+
+  it("stores a batch larger than one D1 value in several statements of one batch", async () => {
+    const policies = await D1PolicyStore.open(d1, loadConfig({}).policies, AT);
+    const store = new D1ThreadStore(d1, policies);
+    // 60 messages of 10,000 characters: about 600 kB of JSON, more than one statement binds.
+    const events = Array.from({ length: 60 }, (_, i) =>
+      event({ id: `big-${i}`, direction: "inbound", author: `c${i}`, text: "x".repeat(10_000) }),
+    );
+    expect(await store.write(events, AT)).toEqual(events.map(() => "stored"));
+    const stored = await d1
+      .prepare("SELECT count(*) AS n, sum(length(text)) AS chars FROM messages WHERE id LIKE 'big-%'")
+      .first<{ n: number; chars: number }>();
+    expect(stored).toEqual({ n: 60, chars: 600_000 });
+    expect(await conversationsOf(["race:big-0", "race:big-59"])).toHaveLength(2);
+  });
 });

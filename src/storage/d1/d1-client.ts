@@ -17,8 +17,11 @@ export interface D1Client {
   ): Promise<Array<{ results: T[]; meta: { changes: number } }>>;
 }
 
-/** Rows per statement of a JSON-array insert: well under D1's 2 MB per value. */
-export const JSON_ROWS_PER_STATEMENT = 500;
+/**
+ * Characters of JSON bound to one statement of a JSON-array insert: at most 3 bytes of UTF-8 each, so a
+ * value stays under D1's limit of 1 MB per string or row value.
+ */
+export const JSON_CHARS_PER_STATEMENT = 300_000;
 
 /**
  * An insert of many rows bound as one JSON array of arrays (`[[c1, c2, ...], ...]`): one statement with
@@ -30,12 +33,23 @@ export function jsonInsertSql(table: string, columns: readonly string[], verb = 
   return `${verb} INTO ${table} (${columns.join(", ")}) SELECT ${values} FROM json_each(?)`;
 }
 
-/** The statements inserting `rows` with `sql` (from `jsonInsertSql`), a chunk of rows each. */
+/** The statements inserting `rows` with `sql` (from `jsonInsertSql`), as many rows each as fit in one value. */
 export function jsonInserts(d1: D1Client, sql: string, rows: readonly unknown[][]): D1Statement[] {
   const statements: D1Statement[] = [];
-  for (let i = 0; i < rows.length; i += JSON_ROWS_PER_STATEMENT) {
-    statements.push(d1.prepare(sql).bind(JSON.stringify(rows.slice(i, i + JSON_ROWS_PER_STATEMENT))));
+  let chunk: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (chunk.length > 0) statements.push(d1.prepare(sql).bind(`[${chunk.join(",")}]`));
+    chunk = [];
+    size = 0;
+  };
+  for (const row of rows) {
+    const json = JSON.stringify(row);
+    if (size + json.length + 1 > JSON_CHARS_PER_STATEMENT) flush();
+    chunk.push(json);
+    size += json.length + 1;
   }
+  flush();
   return statements;
 }
 
