@@ -1,6 +1,7 @@
 import type { AlertLevel } from "../domain/alerts.js";
 import type { TargetName } from "../domain/policy.js";
 import { nextResponseKey, targetOfKey } from "../domain/target-status.js";
+import type { DigestRow } from "../storage/digest-columns.js";
 
 /** One conversation in an alert email. */
 export interface DigestItem {
@@ -24,25 +25,7 @@ export interface DigestItem {
 }
 
 /** An alert row with its conversation (absent when the thread was re-derived since) as an email item. */
-export function toDigestItem(
-  row: {
-    level: DigestItem["level"];
-    target: string;
-    pointAt: number;
-    conversationId: string;
-    account: string;
-    source: string;
-    customer: string | null;
-    excerpt: string | null;
-    startedAt: number | null;
-    dueAt: number | null;
-    firstResponseAt: number | null;
-    nextPendingSince: number | null;
-    nextDueAt: number | null;
-    resolutionDueAt: number | null;
-  },
-  publicUrl: string,
-): DigestItem {
+export function toDigestItem(row: DigestRow, publicUrl: string): DigestItem {
   const target = targetOfKey(row.target);
   const followUpOpen =
     target === "next_response" &&

@@ -5,6 +5,7 @@ import type { AlertLevel } from "../domain/alerts.js";
 import type { TargetFacts } from "../domain/target-status.js";
 import { prepareAlertStatements } from "./alert-statements.js";
 import type { NodeDb } from "./database.js";
+import type { DigestRow } from "./digest-columns.js";
 import { nextTurn } from "./next-turn.js";
 
 export type NoticeLevel = AlertLevel | "answered_late";
@@ -48,24 +49,9 @@ export interface BatchClaim {
 }
 
 /** One delivery of a claimed batch with what its email says about the alert (see `toDigestItem`). */
-export interface BatchDelivery {
+export interface BatchDelivery extends DigestRow {
   id: number;
   attempts: number;
-  level: NoticeLevel;
-  conversationId: string;
-  account: string;
-  source: string;
-  customer: string | null;
-  excerpt: string | null;
-  startedAt: number | null;
-  dueAt: number | null;
-  firstResponseAt: number | null;
-  /** The alert's target key and moment, and the conversation's other deadlines (see `toDigestItem`). */
-  target: string;
-  pointAt: number;
-  nextPendingSince: number | null;
-  nextDueAt: number | null;
-  resolutionDueAt: number | null;
 }
 
 /** The store handles it works on: drizzle for the rest, the raw connection for the cycle's hot paths. */

@@ -39,5 +39,8 @@ export function toApiEvent(event: SlaEvent) {
     conversation: event.conversation,
     text: event.text,
     automated: event.automated,
+    ...(event.tags ? { tags: event.tags } : {}),
+    ...(event.priority ? { priority: event.priority } : {}),
+    ...(event.private ? { private: event.private } : {}),
   };
 }
