@@ -7,7 +7,7 @@
 import { alertConfig } from "./config/alert-config.js";
 import { ConfigError, describe } from "./config/config-error.js";
 import { envSchema } from "./config/env-schema.js";
-import { type FileSettings, readConfigFile } from "./config/file-schema.js";
+import { type FileSettings, parseConfigJson, readConfigFile } from "./config/file-schema.js";
 import { goalList } from "./config/goal-config.js";
 import { policySet } from "./config/policy-config.js";
 import { webhookConfig } from "./config/webhook-config.js";
@@ -117,14 +117,19 @@ export interface Goals {
 }
 
 /**
- * Builds the configuration from environment variables (which win) and the file named by `SLA_CONFIG`;
- * without that file, from `fallback` (the demo's built-in settings).
+ * Builds the configuration from environment variables (which win) and the file named by `SLA_CONFIG` (or
+ * its settings as JSON text in `SLA_CONFIG_JSON`, where there are no files); without either, from
+ * `fallback` (the demo's built-in settings).
  */
 export function loadConfig(env: Record<string, string | undefined>, fallback: FileSettings = {}): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(`environment: ${describe(parsed.error, "")}`);
   const e = parsed.data;
-  const file = e.SLA_CONFIG ? readConfigFile(e.SLA_CONFIG) : fallback;
+  const file = e.SLA_CONFIG
+    ? readConfigFile(e.SLA_CONFIG)
+    : e.SLA_CONFIG_JSON
+      ? parseConfigJson(e.SLA_CONFIG_JSON, "SLA_CONFIG_JSON")
+      : fallback;
   const targetMs = e.SLA_TARGET ?? file.target ?? DEFAULT_TARGET_MS;
   const warningShare = e.SLA_WARNING_SHARE ?? file.warning_share ?? DEFAULT_WARNING_SHARE;
   // The headline goals: `headline_goals`, or the older `goals` mapping (a list of goals is the newer form).

@@ -30,6 +30,8 @@ export const envSchema = z.object({
     .default("false")
     .transform((value) => value === "true"),
   SLA_CONFIG: z.string().min(1).optional(),
+  /** The config file's settings as JSON text, for runtimes without files (Workers); SLA_CONFIG wins. */
+  SLA_CONFIG_JSON: z.string().min(2).optional(),
   SLA_TARGET: duration("SLA_TARGET").optional(),
   SLA_WINDOW: duration("SLA_WINDOW").optional(),
   SLA_WARNING_SHARE: z.coerce.number().gt(0).lt(1).optional(),

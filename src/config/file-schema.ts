@@ -104,6 +104,14 @@ const UNREADABLE: Record<string, string> = {
   EISDIR: "is a directory, not a file",
 };
 
+/**
+ * The config file's settings given as JSON text in the environment (`SLA_CONFIG_JSON`), where there are no
+ * files (Workers); validated like a `.json` file, errors naming the variable and the line.
+ */
+export function parseConfigJson(text: string, variable: string): FileSettings {
+  return parseConfigText(text, `${variable}.json`, fileSchema);
+}
+
 /** Reads and validates the config file; `.json` files are JSON, others YAML. Errors name the line. */
 export function readConfigFile(path: string): FileSettings {
   return parseConfigText(readConfigText(path), path, fileSchema);

@@ -46,10 +46,10 @@ const COOKIE_MAX_AGE_S = 30 * 86_400;
  * `GET /any-page?token=...`: checks the token (it needs `read`), keeps it in an HttpOnly, SameSite=Strict
  * cookie and redirects to the same address without it, so it leaves the address bar and history.
  */
-function tokenFromQuery(c: Context<AppEnv>, token: string) {
+async function tokenFromQuery(c: Context<AppEnv>, token: string) {
   const url = new URL(c.req.url);
   url.searchParams.delete("token");
-  const verified = c.var.deps.tokens.verify(token, c.var.deps.clock());
+  const verified = await c.var.deps.tokens.verify(token, c.var.deps.clock());
   if (!verified) return unauthorized(c, "refused");
   if (!verified.scopes.includes("read")) return forbidden(c, "read");
   const https = url.protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
@@ -78,7 +78,7 @@ export function accessControl() {
     if (queryToken) return tokenFromQuery(c, queryToken);
     const access = requiredAccess(method, path, c.var.deps.config.publicRead);
     if (access === "open") return next();
-    const result = authenticate(c, isRead(method));
+    const result = await authenticate(c, isRead(method));
     if (result.kind !== "ok") return unauthorized(c, result.kind);
     if (!result.token.scopes.includes(access)) return forbidden(c, access);
     return next();

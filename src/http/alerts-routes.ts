@@ -25,9 +25,9 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 /** `GET /v1/alerts` lists alerts with their delivery state; `POST /v1/alerts/{id}/ack` stops an escalation. */
 export function alertsRoutes() {
   return new Hono<AppEnv>()
-    .get("/", (c) => {
+    .get("/", async (c) => {
       const q = parseQuery(c, listQuery);
-      const rows = listAlerts(c.var.deps.db, {
+      const rows = await listAlerts(c.var.deps.db, {
         limit: q.limit,
         ...(q.status ? { status: q.status } : {}),
         ...(q.level ? { level: q.level } : {}),
@@ -65,7 +65,7 @@ export function alertsRoutes() {
       const body = ackBody.safeParse(json);
       if (!body.success) return errorBody(c, 400, describeIssues(body.error));
       const { db, clock } = c.var.deps;
-      const found = findAlert(db, id);
+      const found = await findAlert(db, id);
       if (!found) return errorBody(c, 404, `id: no alert ${id}`);
       if (found.level !== "breach" && found.level !== "escalation") {
         return errorBody(
@@ -74,7 +74,7 @@ export function alertsRoutes() {
           `id: alert ${id} is a ${found.level}; only breaches and escalations are acknowledged`,
         );
       }
-      const alert = acknowledgeBreach(db, found.conversationId, found.target, body.data.by, clock());
+      const alert = await acknowledgeBreach(db, found.conversationId, found.target, body.data.by, clock());
       return c.json({
         id,
         conversation_id: found.conversationId,

@@ -22,14 +22,14 @@ function presentedToken(c: Context<AppEnv>, allowCookie: boolean): string | null
 }
 
 /** Verifies the request's token against the configured and stored ones. */
-export function authenticate(c: Context<AppEnv>, allowCookie: boolean): Authentication {
+export async function authenticate(c: Context<AppEnv>, allowCookie: boolean): Promise<Authentication> {
   // Already verified from the Authorization header earlier in this request (the rate limiter's key).
   if (c.var.token && c.req.header("authorization") !== undefined) return { kind: "ok", token: c.var.token };
   const token = presentedToken(c, allowCookie);
   if (token === null) return { kind: "missing" };
   if (token === "malformed") return { kind: "malformed" };
   const { tokens, clock } = c.var.deps;
-  const verified = tokens.verify(token, clock());
+  const verified = await tokens.verify(token, clock());
   if (!verified) return { kind: "refused" };
   // Kept on the context (not keyed by `c.req.raw`, which on Node builds a whole web Request) so
   // route-level checks need not verify again.
@@ -67,7 +67,7 @@ export function forbidden(c: Context<AppEnv>, scope: Scope) {
  */
 export const requireToken = createMiddleware<AppEnv>(async (c, next) => {
   if (!c.var.token) {
-    const result = authenticate(c, false);
+    const result = await authenticate(c, false);
     if (result.kind !== "ok") return unauthorized(c, result.kind);
   }
   await next();

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { conversationsCsv } from "../services/conversation-export.js";
 import { buildReport } from "../services/report.js";
 import { reportCsv } from "../services/report-csv.js";
-import type { AppEnv } from "./deps.js";
+import { type AppEnv, NO_THREAD_SCANS } from "./deps.js";
+import { errorBody } from "./errors.js";
 import { instant, parseQuery } from "./query.js";
 
 /** Query of `GET /v1/export/conversations.csv` (also the source of its OpenAPI parameters). */
@@ -47,19 +48,17 @@ export function exportRoutes() {
       return c.body(pulledStream(chunks), 200, csvHeaders("conversations.csv"));
     })
     .get("/metrics.csv", async (c) => {
-      const { db, config, clock } = c.var.deps;
+      const { scans, config, clock } = c.var.deps;
       const q = parseQuery(c, exportMetricsQuery);
-      const report = await buildReport(
-        { db, sqlite: db.$client },
-        {
-          now: q.now ?? clock(),
-          policies: config.policies,
-          targetMs: config.targetMs,
-          ...(q.from !== undefined ? { from: q.from } : {}),
-          ...(q.to !== undefined ? { to: q.to } : {}),
-          ...(q.account ? { account: q.account } : {}),
-        },
-      );
+      if (!scans) return errorBody(c, 501, NO_THREAD_SCANS);
+      const report = await buildReport(scans, {
+        now: q.now ?? clock(),
+        policies: config.policies,
+        targetMs: config.targetMs,
+        ...(q.from !== undefined ? { from: q.from } : {}),
+        ...(q.to !== undefined ? { to: q.to } : {}),
+        ...(q.account ? { account: q.account } : {}),
+      });
       return c.body(reportCsv(report), 200, csvHeaders("metrics.csv"));
     });
 }

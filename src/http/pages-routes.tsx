@@ -45,12 +45,12 @@ function page(c: Context<AppEnv>, element: JSX.Element, status: 200 | 400 | 404 
   return c.html(`<!DOCTYPE html>\n${String(element)}`, status);
 }
 
-function deliveryState(c: Context<AppEnv>): DeliveryState {
+async function deliveryState(c: Context<AppEnv>): Promise<DeliveryState> {
   const runner = c.var.deps.alerts;
   return {
     kind: runner.mailer.kind,
     description: runner.mailer.description,
-    ...runner.store.deliveryCounts(),
+    ...(await runner.store.deliveryCounts()),
     lastCycleAt: runner.lastRunAt,
     lastError: runner.lastError,
   };
@@ -82,7 +82,7 @@ export function pagesRoutes() {
         c,
         <StatusPage
           status={status}
-          delivery={deliveryState(c)}
+          delivery={await deliveryState(c)}
           answeredToday={answeredToday}
           filters={scope}
           options={options}

@@ -26,7 +26,7 @@ export function statusRoutes() {
       ...(query.source ? { source: query.source } : {}),
     });
     const runner = c.var.deps.alerts;
-    const deliveries = runner.store.deliveryCounts();
+    const deliveries = await runner.store.deliveryCounts();
     return c.json({
       ...status,
       alerts: {

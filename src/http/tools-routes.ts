@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { PROMETHEUS_CONTENT_TYPE, renderFamilies } from "../services/prometheus-text.js";
-import { checkReadiness } from "../services/readiness.js";
 import { collectServiceMetrics } from "../services/service-metrics.js";
 import type { AppEnv } from "./deps.js";
 import { renderDocsPage } from "./docs-page.js";
@@ -31,13 +30,18 @@ export function toolsRoutes() {
       if (!target.ok) return errorBody(c, 400, target.message);
       return c.redirect(target.url, 303);
     })
-    .get("/metrics", (c) => {
+    .get("/metrics", async (c) => {
       const { db, clock, writer, alerts } = c.var.deps;
-      const families = collectServiceMetrics({ db, now: clock(), ingest: writer.counters, cycles: alerts });
+      const families = await collectServiceMetrics({
+        db,
+        now: clock(),
+        ingest: writer.counters,
+        cycles: alerts,
+      });
       return c.body(renderFamilies(families), 200, { "content-type": PROMETHEUS_CONTENT_TYPE });
     })
-    .get("/readyz", (c) => {
-      const readiness = checkReadiness(c.var.deps.db);
+    .get("/readyz", async (c) => {
+      const readiness = await c.var.deps.readiness();
       return c.json(readiness, readiness.ok ? 200 : 503);
     });
 }

@@ -5,7 +5,7 @@ import { duration } from "../config/values.js";
 import { CalendarClosedError } from "../domain/calendar.js";
 import { formatDuration } from "../domain/duration.js";
 import { buildWhatIf, overrideProblem, overrides } from "../services/report.js";
-import type { AppEnv } from "./deps.js";
+import { type AppEnv, NO_THREAD_SCANS } from "./deps.js";
 import { errorBody } from "./errors.js";
 import { instant } from "./query.js";
 
@@ -54,7 +54,8 @@ export function whatIfRoutes() {
     };
     if (!overrides(override))
       return errorBody(c, 400, "target: give a target, window or calendar to measure with");
-    const { db, policies, config, clock } = c.var.deps;
+    const { scans, policies, config, clock } = c.var.deps;
+    if (!scans) return errorBody(c, 501, NO_THREAD_SCANS);
     const problem = overrideProblem(policies.current, override);
     if (problem) return errorBody(c, 400, problem);
     if (running) {
@@ -65,20 +66,17 @@ export function whatIfRoutes() {
     const timeoutMs = config.limits.requestTimeoutMs;
     try {
       return c.json(
-        await buildWhatIf(
-          { db, sqlite: db.$client },
-          {
-            now: body.now ?? clock(),
-            policies: policies.current,
-            targetMs: config.targetMs,
-            override,
-            // Past the request timeout the client has its 503: stop deriving.
-            signal: AbortSignal.timeout(timeoutMs),
-            ...(body.from !== undefined ? { from: body.from } : {}),
-            ...(body.to !== undefined ? { to: body.to } : {}),
-            ...(body.account ? { account: body.account } : {}),
-          },
-        ),
+        await buildWhatIf(scans, {
+          now: body.now ?? clock(),
+          policies: policies.current,
+          targetMs: config.targetMs,
+          override,
+          // Past the request timeout the client has its 503: stop deriving.
+          signal: AbortSignal.timeout(timeoutMs),
+          ...(body.from !== undefined ? { from: body.from } : {}),
+          ...(body.to !== undefined ? { to: body.to } : {}),
+          ...(body.account ? { account: body.account } : {}),
+        }),
       );
     } catch (error) {
       if (error instanceof CalendarClosedError) return errorBody(c, 400, `calendar: ${error.message}`);

@@ -4,9 +4,10 @@ import type { AppDeps } from "../http/deps.js";
 import { AlertRunner } from "../services/alert-runner.js";
 import { BatchingWriter } from "../services/batching-writer.js";
 import type { Mailer } from "../services/mailer.js";
+import { checkReadiness } from "../services/readiness.js";
 import { TokenVerifier } from "../services/tokens.js";
 import { AlertStore } from "../storage/alert-store.js";
-import { openDatabase, type SqliteHandle } from "../storage/database.js";
+import { type NodeDb, openDatabase, type SqliteHandle } from "../storage/database.js";
 import { PolicyStore } from "../storage/policy-store.js";
 import { SummaryStore } from "../storage/summary-store.js";
 import { ThreadStore } from "../storage/thread-store.js";
@@ -22,7 +23,7 @@ export interface NodeService {
   handle: SqliteHandle;
   store: ThreadStore;
   policies: PolicyStore;
-  deps: AppDeps;
+  deps: Omit<AppDeps<NodeDb>, "alerts"> & { alerts: AlertRunner<AlertStore> };
   app: ReturnType<typeof createApp>;
   close(): Promise<void>;
 }
@@ -79,14 +80,16 @@ function wire(config: Config, options: NodeServiceOptions, lock: InstanceLock): 
     config.dbPath === ":memory:"
       ? null
       : startWalCheckpointer(handle.sqlite, config.dbPath, (message) => logger.error(message));
-  const deps: AppDeps = {
+  const deps: NodeService["deps"] = {
     db: handle.db,
+    scans: handle,
     writer,
     tokens: new TokenVerifier(handle.db, config.apiToken),
     policies,
     clock,
     config,
     alerts,
+    readiness: async () => checkReadiness(handle.db),
     logger,
   };
   return {

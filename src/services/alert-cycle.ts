@@ -1,11 +1,10 @@
 import type { Config } from "../config.js";
 import type { PolicyRegistry } from "../domain/policy.js";
-import type { AlertStore } from "../storage/alert-store.js";
 import type { Db } from "../storage/database.js";
-import type { SummaryStore } from "../storage/summary-store.js";
 import { type SummaryOutcome, sendDailySummary } from "./daily-summary.js";
 import { type DeliveryResult, deliverAlerts } from "./deliver-alerts.js";
 import type { Mailer } from "./mailer.js";
+import type { AlertOutbox, SummaryOutbox } from "./outbox-ports.js";
 import { type LevelCounts, raiseAlerts } from "./raise-alerts.js";
 
 export interface CycleResult {
@@ -18,8 +17,8 @@ export interface CycleResult {
 
 export interface CycleDeps {
   db: Db;
-  alerts: AlertStore;
-  summaries: SummaryStore;
+  alerts: AlertOutbox;
+  summaries: SummaryOutbox;
   policies: PolicyRegistry;
   mailer: Mailer;
   config: Config;
@@ -32,7 +31,7 @@ export async function runAlertCycle(deps: CycleDeps, now: number): Promise<Cycle
   const timeZone = config.alerts.summary?.timeZone ?? "UTC";
   const delivery = await deliverAlerts(alerts, mailer, config.alerts, now, timeZone);
   const summary = await sendDailySummary(deps.db, deps.summaries, mailer, config, now);
-  return { created, delivery, pending: alerts.pendingCount(), summary };
+  return { created, delivery, pending: await alerts.pendingCount(), summary };
 }
 
 /** One line a person can read: what the cycle did. */

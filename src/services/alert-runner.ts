@@ -1,9 +1,9 @@
-import type { AlertStore } from "../storage/alert-store.js";
 import { type CycleDeps, type CycleResult, runAlertCycle } from "./alert-cycle.js";
 import type { Mailer } from "./mailer.js";
+import type { AlertOutbox } from "./outbox-ports.js";
 
 /** Runs alert cycles one at a time: a tick that comes while a cycle is still running is skipped. */
-export class AlertRunner {
+export class AlertRunner<Store extends AlertOutbox = AlertOutbox> {
   private running: Promise<CycleResult> | null = null;
   lastResult: CycleResult | null = null;
   lastError: string | null = null;
@@ -13,11 +13,11 @@ export class AlertRunner {
   /** Wall time of the last finished cycle in seconds; measured apart from the injected clock, which tests freeze. */
   lastDurationSeconds: number | null = null;
 
-  readonly store: AlertStore;
+  readonly store: Store;
   readonly mailer: Mailer;
 
   constructor(
-    private readonly deps: CycleDeps,
+    private readonly deps: CycleDeps & { alerts: Store },
     private readonly clock: () => number,
   ) {
     this.store = deps.alerts;

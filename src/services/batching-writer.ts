@@ -8,6 +8,18 @@ export interface EventWriter {
   write(events: readonly SlaEvent[], receivedAt: number): WriteOutcome[];
 }
 
+/**
+ * Where ingest hands its valid events: answered per event once they are stored. The Node runtime groups
+ * concurrent requests into one transaction (`BatchingWriter`); a Worker writes each request's batch itself.
+ */
+export interface EventSink {
+  submit(events: readonly SlaEvent[]): Promise<WriteOutcome[]>;
+  /** Stored and duplicate events, counted after their commit. */
+  readonly counters: IngestCounters;
+  /** Resolves once everything submitted so far is stored. */
+  drain(): Promise<void>;
+}
+
 interface Pending {
   events: readonly SlaEvent[];
   resolve: (outcomes: WriteOutcome[]) => void;
@@ -18,7 +30,7 @@ interface Pending {
  * Groups the writes of concurrent requests into one transaction (group commit): submissions made in the
  * same turn of the event loop are written together, and each caller is answered only after the commit.
  */
-export class BatchingWriter {
+export class BatchingWriter implements EventSink {
   private queue: Pending[] = [];
   private queued = 0;
   private scheduled = false;

@@ -1,13 +1,13 @@
 import type { Config } from "../config.js";
 import { localDate, localParts, startOfLocalDay } from "../domain/zoned-time.js";
 import type { Db } from "../storage/database.js";
-import type { SummaryStore } from "../storage/summary-store.js";
 import { recipientsFor } from "./alert-recipients.js";
 import { backoffMs, LEASE_MS } from "./deliver-alerts.js";
 import { toDigestItem } from "./digest-item.js";
 import { getGoalReport } from "./goals.js";
 import type { Mailer } from "./mailer.js";
 import { queryMetrics } from "./metrics.js";
+import type { SummaryOutbox } from "./outbox-ports.js";
 import { renderDailySummary } from "./summary-email.js";
 
 export type SummaryOutcome = { day: string; result: "sent" | "retrying" | "failed" } | null;
@@ -18,7 +18,7 @@ export type SummaryOutcome = { day: string; result: "sent" | "retrying" | "faile
  */
 export async function sendDailySummary(
   db: Db,
-  store: SummaryStore,
+  store: SummaryOutbox,
   mailer: Mailer,
   config: Config,
   now: number,
@@ -28,21 +28,21 @@ export async function sendDailySummary(
   if (localParts(now, schedule.timeZone).hour >= schedule.hour) {
     const day = localDate(now, schedule.timeZone, -1);
     const recipients = recipientsFor(config.alerts, "", "breach");
-    if (recipients.length > 0) store.create(day, recipients, `<summary-${day}@sla-monitor>`, now);
+    if (recipients.length > 0) await store.create(day, recipients, `<summary-${day}@sla-monitor>`, now);
   }
   let outcome: SummaryOutcome = null;
-  for (const owed of store.pending(now)) {
-    if (!store.claim(owed.day, now + LEASE_MS, now)) continue;
+  for (const owed of await store.pending(now)) {
+    if (!(await store.claim(owed.day, now + LEASE_MS, now))) continue;
     try {
       await mailer.send(
         await composeSummary(db, store, config, owed.day, owed.recipients.split(","), owed.messageId, now),
       );
-      store.markSent(owed.day, now);
+      await store.markSent(owed.day, now);
       outcome = { day: owed.day, result: "sent" };
     } catch (error) {
       const attempts = owed.attempts + 1;
       const max = config.alerts.maxAttempts;
-      store.markFailed(owed.day, attempts, (error as Error).message, now + backoffMs(attempts), max);
+      await store.markFailed(owed.day, attempts, (error as Error).message, now + backoffMs(attempts), max);
       outcome = { day: owed.day, result: attempts >= max ? "failed" : "retrying" };
     }
   }
@@ -51,7 +51,7 @@ export async function sendDailySummary(
 
 async function composeSummary(
   db: Db,
-  store: SummaryStore,
+  store: SummaryOutbox,
   config: Config,
   day: string,
   to: string[],
@@ -66,7 +66,9 @@ async function composeSummary(
   const windowFrom = now - config.goals.windowMs;
   const window = await queryMetrics(db, config.policies.windowMs, { now, from: windowFrom, to: now + 1 });
   const goalReport = await getGoalReport(db, config, now);
-  const breaches = store.breachesBetween(from, to_).map((row) => toDigestItem(row, config.alerts.publicUrl));
+  const breaches = (await store.breachesBetween(from, to_)).map((row) =>
+    toDigestItem(row, config.alerts.publicUrl),
+  );
   const email = renderDailySummary({
     day,
     timeZone,

@@ -1,9 +1,10 @@
 import type { AlertConfig } from "../config.js";
-import type { AlertStore } from "../storage/alert-store.js";
+
 import { DigestBuilder } from "./alert-digest.js";
 import { renderAlertEmail } from "./alert-email.js";
 import { toDigestItem } from "./digest-item.js";
 import type { Mailer } from "./mailer.js";
+import type { AlertOutbox } from "./outbox-ports.js";
 
 /** How long a claimed batch is reserved for its sender; after a crash it is retried once this has passed. */
 export const LEASE_MS = 2 * 60_000;
@@ -27,14 +28,14 @@ export function backoffMs(attempts: number): number {
  * what its email shows is kept, so a flood of alerts neither holds up requests nor fills memory.
  */
 export async function deliverAlerts(
-  store: AlertStore,
+  store: AlertOutbox,
   mailer: Mailer,
   config: AlertConfig,
   now: number,
   timeZone = "UTC",
 ): Promise<DeliveryResult> {
   const result: DeliveryResult = { emails: 0, delivered: 0, failed: 0, retrying: 0 };
-  for (const ready of store.readyBatches(now)) {
+  for (const ready of await store.readyBatches(now)) {
     const batchId = ready.batchId ?? crypto.randomUUID();
     const messageId = ready.messageId ?? `<alerts-${batchId}@${mailDomain(config.publicUrl)}>`;
     const claim = { batchId, messageId, recipient: ready.recipient, resumed: ready.batchId !== null };
@@ -54,12 +55,17 @@ export async function deliverAlerts(
         date: new Date(now),
         headers: { References: thread, "In-Reply-To": thread, "Thread-Topic": `SLA alerts ${day}` },
       });
-      store.markSent(batchId, now);
+      await store.markSent(batchId, now);
       result.emails++;
       result.delivered += batch.deliveries;
     } catch (error) {
       const attempts = batch.attempts + 1;
-      store.markFailed(batchId, (error as Error).message, now + backoffMs(attempts), config.maxAttempts);
+      await store.markFailed(
+        batchId,
+        (error as Error).message,
+        now + backoffMs(attempts),
+        config.maxAttempts,
+      );
       if (attempts >= config.maxAttempts) result.failed += batch.deliveries;
       else result.retrying += batch.deliveries;
     }
@@ -68,7 +74,7 @@ export async function deliverAlerts(
 }
 
 /** A claimed batch as its email needs it: the digest, how many deliveries, and the most attempts of any. */
-async function readBatch(store: AlertStore, batchId: string, publicUrl: string) {
+async function readBatch(store: AlertOutbox, batchId: string, publicUrl: string) {
   const builder = new DigestBuilder();
   let deliveries = 0;
   let attempts = 0;

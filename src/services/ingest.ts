@@ -1,6 +1,6 @@
 import type { SlaEvent } from "../domain/event.js";
 import { parseApiEvent } from "../ingest/api-event.js";
-import type { BatchingWriter } from "./batching-writer.js";
+import type { EventSink } from "./batching-writer.js";
 
 /** One item of a posted body: a parsed JSON value, or the reason it could not be parsed. */
 export type RawItem = { line?: number; value: unknown } | { line?: number; error: string };
@@ -22,7 +22,7 @@ export interface IngestSummary {
 }
 
 /** Validates posted items, stores the valid ones (even when others are rejected) and reports on each. */
-export async function ingestItems(writer: BatchingWriter, items: readonly RawItem[]): Promise<IngestSummary> {
+export async function ingestItems(writer: EventSink, items: readonly RawItem[]): Promise<IngestSummary> {
   const results: ItemResult[] = [];
   const valid: SlaEvent[] = [];
   const validResults: ItemResult[] = [];

@@ -2,8 +2,9 @@ import type { AlertConfig } from "../config.js";
 import { type AlertLevel, type AlertPolicy, decideAlerts } from "../domain/alerts.js";
 import { type PolicyRegistry, policyOf } from "../domain/policy.js";
 import { runningClocks } from "../domain/target-status.js";
-import { type AlertStore, FIRST_RESPONSE, type NewAlert, type NoticeLevel } from "../storage/alert-store.js";
+import { FIRST_RESPONSE, type NewAlert, type NoticeLevel } from "../storage/alert-store.js";
 import { recipientsFor } from "./alert-recipients.js";
+import type { AlertOutbox } from "./outbox-ports.js";
 
 export interface AlertSettings {
   policies: PolicyRegistry;
@@ -27,7 +28,7 @@ interface ClockState {
  * is sent). Only rows in the index of running clocks are read, so the cost follows the open work.
  */
 export async function raiseAlerts(
-  store: AlertStore,
+  store: AlertOutbox,
   settings: AlertSettings,
   now: number,
 ): Promise<LevelCounts> {
@@ -41,7 +42,7 @@ export async function raiseAlerts(
     now,
   )) {
     const state = new Map<string, ClockState>();
-    for (const row of store.raisedFor(candidates.map((c) => c.id))) {
+    for (const row of await store.raisedFor(candidates.map((c) => c.id))) {
       const key = keyOf(row.conversationId, row.target);
       const entry = state.get(key) ?? { raised: new Set(), acknowledgedAt: null };
       if (row.level !== "answered_late") entry.raised.add(row.level);
@@ -88,7 +89,7 @@ export async function raiseAlerts(
   // was not written is raised by the next one.
   for (let i = 0; i < fresh.length; i += CREATE_CHUNK) {
     if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-    for (const alert of store.create(fresh.slice(i, i + CREATE_CHUNK), now)) counts[alert.level]++;
+    for (const alert of await store.create(fresh.slice(i, i + CREATE_CHUNK), now)) counts[alert.level]++;
   }
   return counts;
 }

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
-import type { Db } from "../storage/database.js";
-import { MIGRATIONS_DIR } from "../storage/database.js";
+import { MIGRATIONS_DIR, type NodeDb } from "../storage/database.js";
 
 /** Whether the service can answer: its database responds and holds every migration this build ships. */
 export type Readiness = { ok: true; migrations: number } | { ok: false; reason: string };
@@ -15,7 +14,7 @@ function shippedHashes(): string[] {
 }
 
 /** Asks the database one query for the applied migrations and compares them with the shipped ones. */
-export function checkReadiness(db: Db): Readiness {
+export function checkReadiness(db: NodeDb): Readiness {
   let applied: Set<string>;
   try {
     // drizzle's migrator records each applied migration's hash in this table.

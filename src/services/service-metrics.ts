@@ -19,12 +19,12 @@ export interface MetricSources {
 }
 
 /** Every metric family of `GET /metrics`, read at `now`. */
-export function collectServiceMetrics(sources: MetricSources): MetricFamily[] {
+export async function collectServiceMetrics(sources: MetricSources): Promise<MetricFamily[]> {
   const { db, now } = sources;
   return [
-    ...openFamilies(db, now),
-    ttfrFamily(db, now),
-    alertsFamily(db),
+    ...(await openFamilies(db, now)),
+    await ttfrFamily(db, now),
+    await alertsFamily(db),
     {
       name: "sla_ingest_events_total",
       type: "counter",
@@ -51,9 +51,9 @@ export function collectServiceMetrics(sources: MetricSources): MetricFamily[] {
 }
 
 /** Open and breaching conversations per account, through the partial index of open conversations. */
-function openFamilies(db: Db, now: number): MetricFamily[] {
+async function openFamilies(db: Db, now: number): Promise<MetricFamily[]> {
   const c = conversations;
-  const rows = db
+  const rows = await db
     .select({
       account: c.account,
       open: count(),
@@ -89,12 +89,12 @@ function openFamilies(db: Db, now: number): MetricFamily[] {
 }
 
 /** TTFR of answered conversations started in the last 30 days, per account, bucketed in SQL. */
-function ttfrFamily(db: Db, now: number): MetricFamily {
+async function ttfrFamily(db: Db, now: number): Promise<MetricFamily> {
   const c = conversations;
   const ttfr = sql`(${c.firstResponseAt} - ${c.startedAt})`;
   const whens = TTFR_BUCKETS.map((bound, i) => sql`WHEN ${ttfr} <= ${bound * 1000} THEN ${i}`);
   const bucket: SQL<number> = sql<number>`CASE ${sql.join(whens, sql` `)} ELSE ${TTFR_BUCKETS.length} END`;
-  const rows = db
+  const rows = await db
     .select({ account: c.account, bucket, n: count(), sumMs: sql<number>`sum(${ttfr})` })
     .from(c)
     .where(and(isNotNull(c.firstResponseAt), gte(c.startedAt, now - TTFR_WINDOW_MS), lte(c.startedAt, now)))
@@ -121,8 +121,8 @@ function ttfrFamily(db: Db, now: number): MetricFamily {
 }
 
 /** Alerts by level and delivery state, the state as in GET /v1/alerts; every pair is listed, zeros included. */
-function alertsFamily(db: Db): MetricFamily {
-  const rows = db.all<{ level: string; status: string; n: number }>(sql`
+async function alertsFamily(db: Db): Promise<MetricFamily> {
+  const rows = await db.all<{ level: string; status: string; n: number }>(sql`
     SELECT level, status, count(*) AS n FROM (
       SELECT a.level AS level, CASE
         WHEN sum(d.status = 'failed') > 0 THEN 'failed'

@@ -29,6 +29,11 @@ export interface VerifiedToken {
   scopes: readonly Scope[];
 }
 
+/** Checks a bearer token: its id and scopes, or null when it is unknown or revoked. */
+export interface TokenCheck {
+  verify(token: string, now?: number): Promise<VerifiedToken | null>;
+}
+
 /** `last_used_at` is written at most this often per token, so busy clients do not write on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -42,7 +47,7 @@ function scopesOf(text: string): Scope[] {
  * cached: each request costs one SHA-256 and one indexed lookup (a few microseconds), and in exchange a
  * revoked token is refused on the very next request, also when another process (the CLI) revoked it.
  */
-export class TokenVerifier {
+export class TokenVerifier implements TokenCheck {
   private readonly configured: string | null;
   private readonly lookup;
   private readonly touch;
@@ -63,15 +68,15 @@ export class TokenVerifier {
   }
 
   /** The token's id and scopes, or `null` when it is unknown or revoked. */
-  verify(token: string, now = Date.now()): VerifiedToken | null {
+  async verify(token: string, now = Date.now()): Promise<VerifiedToken | null> {
     const hash = hashToken(token);
     if (this.configured !== null && sameDigest(this.configured, hash)) return { id: null, scopes: SCOPES };
     // The lookup is by the digest of what the client sent, so its timing can only tell the client about
     // its own guess, never about a stored token; the digest is then compared in constant time anyway.
-    const row = this.lookup.get({ hash });
+    const row = await this.lookup.get({ hash });
     if (!row || row.revokedAt !== null || !sameDigest(row.hash, hash)) return null;
     if (row.lastUsedAt === null || now - row.lastUsedAt >= LAST_USED_RESOLUTION_MS)
-      this.touch.run({ id: row.id, now });
+      await this.touch.run({ id: row.id, now });
     return { id: row.id, scopes: scopesOf(row.scopes) };
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { asc, count, eq } from "drizzle-orm";
 import { apiTokens } from "../../db/schema.js";
-import type { Db } from "../storage/database.js";
+import type { NodeDb } from "../storage/database.js";
 import { hashToken, SCOPES, type Scope } from "./token-verifier.js";
 
 export {
@@ -9,6 +9,7 @@ export {
   SCOPES,
   type Scope,
   sameDigest,
+  type TokenCheck,
   TokenVerifier,
   type VerifiedToken,
 } from "./token-verifier.js";
@@ -28,7 +29,7 @@ export function parseScopes(text: string): Scope[] {
 
 /** Creates a new API token, stores only its hash and returns the token itself (shown once). */
 export function createToken(
-  db: Db,
+  db: NodeDb,
   label: string,
   now: number,
   scopes: readonly Scope[] = SCOPES,
@@ -43,7 +44,7 @@ export function createToken(
 }
 
 /** How many tokens were ever created (revoked ones included), to decide on the first-start token. */
-export function countTokens(db: Db): number {
+export function countTokens(db: NodeDb): number {
   return db.select({ n: count() }).from(apiTokens).get()?.n ?? 0;
 }
 
@@ -58,7 +59,7 @@ export interface TokenInfo {
 }
 
 /** Every token ever created, oldest first. */
-export function listTokens(db: Db): TokenInfo[] {
+export function listTokens(db: NodeDb): TokenInfo[] {
   const { id, label, scopes, createdAt, lastUsedAt, revokedAt } = apiTokens;
   return db
     .select({ id, label, scopes, createdAt, lastUsedAt, revokedAt })
@@ -71,7 +72,7 @@ export function listTokens(db: Db): TokenInfo[] {
  * Revokes the token with this id (all digits) or else this label. A label shared by several active tokens
  * is refused, so one command never revokes more than the operator meant. Returns the revoked token.
  */
-export function revokeToken(db: Db, idOrLabel: string, now: number): TokenInfo {
+export function revokeToken(db: NodeDb, idOrLabel: string, now: number): TokenInfo {
   const active = listTokens(db).filter((token) => token.revokedAt === null);
   const byId = /^\d+$/.test(idOrLabel) ? active.filter((t) => t.id === Number(idOrLabel)) : [];
   const matches = byId.length > 0 ? byId : active.filter((t) => t.label === idOrLabel);

@@ -4,7 +4,7 @@ import type { NoticeLevel } from "./alert-store.js";
 import type { Db } from "./database.js";
 
 /** Alerts, newest first, with their delivery state. */
-export function listAlerts(
+export async function listAlerts(
   db: Db,
   filter: {
     status?: "pending" | "sent" | "failed";
@@ -47,26 +47,33 @@ export function listAlerts(
     .groupBy(alerts.id)
     .orderBy(desc(alerts.createdAt), desc(alerts.id));
   const rows = filter.status ? query.having(sql`${state} = ${filter.status}`) : query;
-  return rows.limit(filter.limit).all();
+  return await rows.limit(filter.limit).all();
 }
 
-export function findAlert(db: Db, id: number) {
-  return db.select().from(alerts).where(eq(alerts.id, id)).get() ?? null;
+export async function findAlert(db: Db, id: number) {
+  return (await db.select().from(alerts).where(eq(alerts.id, id)).get()) ?? null;
 }
 
 /**
  * Acknowledges a conversation's breach (what stops its escalation); the first acknowledgement is kept.
  * Returns the breach alert as stored.
  */
-export function acknowledgeBreach(db: Db, conversationId: string, target: string, by: string, now: number) {
+export async function acknowledgeBreach(
+  db: Db,
+  conversationId: string,
+  target: string,
+  by: string,
+  now: number,
+) {
   const breach = and(
     eq(alerts.conversationId, conversationId),
     eq(alerts.target, target),
     eq(alerts.level, "breach"),
   );
-  db.update(alerts)
+  await db
+    .update(alerts)
     .set({ acknowledgedAt: now, acknowledgedBy: by })
     .where(and(breach, isNull(alerts.acknowledgedAt)))
     .run();
-  return db.select().from(alerts).where(breach).get() ?? null;
+  return (await db.select().from(alerts).where(breach).get()) ?? null;
 }

@@ -4,7 +4,7 @@ import { alertDeliveries } from "../../db/schema.js";
 import type { AlertLevel } from "../domain/alerts.js";
 import type { TargetFacts } from "../domain/target-status.js";
 import { prepareAlertStatements } from "./alert-statements.js";
-import type { Db } from "./database.js";
+import type { NodeDb } from "./database.js";
 import type { DigestRow } from "./digest-columns.js";
 import { nextTurn } from "./next-turn.js";
 
@@ -56,7 +56,7 @@ export interface BatchDelivery extends DigestRow {
 
 /** The store handles it works on: drizzle for the rest, the raw connection for the cycle's hot paths. */
 export interface AlertStoreHandle {
-  db: Db;
+  db: NodeDb;
   sqlite: Database.Database;
 }
 
@@ -73,7 +73,7 @@ const END = Number.MAX_SAFE_INTEGER;
  * awaits a turn of the event loop between pages, so a flood of alerts never holds up requests for long.
  */
 export class AlertStore {
-  private readonly db: Db;
+  private readonly db: NodeDb;
   private readonly sqlite: Database.Database;
   private readonly q;
   private countDeliveries: ReturnType<AlertStore["prepareDeliveryCounts"]> | undefined;

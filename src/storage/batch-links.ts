@@ -12,6 +12,57 @@ export function refsOf(event: SlaEvent): string[] {
   return [...refs];
 }
 
+/** The set queries a batch's links are read with (the same text on better-sqlite3 and D1). */
+export const LINK_SQL = {
+  threads: "SELECT id, thread_id FROM messages WHERE source = ? AND id IN (SELECT value FROM json_each(?))",
+  referrers: `SELECT l.ref_id, m.thread_id FROM message_links l
+    JOIN messages m ON m.source = l.source AND m.id = l.message_id
+    WHERE l.source = ? AND l.ref_id IN (SELECT value FROM json_each(?))`,
+  conversations: `SELECT conversation_ref, min(thread_id) AS thread_id FROM messages
+    WHERE source = ? AND conversation_ref IN (SELECT value FROM json_each(?)) GROUP BY conversation_ref`,
+} as const;
+
+/** What one source's events ask of the stored messages: each a JSON array bound to a `LINK_SQL` query. */
+export interface LinkLookup {
+  source: string;
+  /** Every id the events are or link to (`LINK_SQL.threads`). */
+  ids: string;
+  /** The events' own ids (`LINK_SQL.referrers`). */
+  own: string;
+  /** Their explicit thread ids, or null when none has one (`LINK_SQL.conversations`). */
+  conversations: string | null;
+}
+
+/** The answers to one `LinkLookup`. */
+export interface LinkAnswers {
+  source: string;
+  threads: Array<{ id: string; thread_id: number }>;
+  referrers: Array<{ ref_id: string; thread_id: number }>;
+  conversations: Array<{ conversation_ref: string; thread_id: number }>;
+}
+
+/** The lookups a batch of events needs, one per source. */
+export function linkLookups(events: readonly SlaEvent[]): LinkLookup[] {
+  const bySource = new Map<string, { ids: Set<string>; own: Set<string>; conversations: Set<string> }>();
+  for (const event of events) {
+    let wanted = bySource.get(event.source);
+    if (!wanted) {
+      wanted = { ids: new Set(), own: new Set(), conversations: new Set() };
+      bySource.set(event.source, wanted);
+    }
+    wanted.ids.add(event.id);
+    wanted.own.add(event.id);
+    for (const ref of refsOf(event)) wanted.ids.add(ref);
+    if (event.conversation) wanted.conversations.add(event.conversation);
+  }
+  return [...bySource].map(([source, wanted]) => ({
+    source,
+    ids: JSON.stringify([...wanted.ids]),
+    own: JSON.stringify([...wanted.own]),
+    conversations: wanted.conversations.size > 0 ? JSON.stringify([...wanted.conversations]) : null,
+  }));
+}
+
 interface LinkStatements {
   threads: Database.Statement;
   referrers: Database.Statement;
@@ -25,22 +76,27 @@ function statements(sqlite: Database.Database): LinkStatements {
   let found = prepared.get(sqlite);
   if (!found) {
     found = {
-      threads: sqlite.prepare(
-        "SELECT id, thread_id FROM messages WHERE source = ? AND id IN (SELECT value FROM json_each(?))",
-      ),
-      referrers: sqlite.prepare(
-        `SELECT l.ref_id, m.thread_id FROM message_links l
-         JOIN messages m ON m.source = l.source AND m.id = l.message_id
-         WHERE l.source = ? AND l.ref_id IN (SELECT value FROM json_each(?))`,
-      ),
-      conversations: sqlite.prepare(
-        `SELECT conversation_ref, min(thread_id) AS thread_id FROM messages
-         WHERE source = ? AND conversation_ref IN (SELECT value FROM json_each(?)) GROUP BY conversation_ref`,
-      ),
+      threads: sqlite.prepare(LINK_SQL.threads),
+      referrers: sqlite.prepare(LINK_SQL.referrers),
+      conversations: sqlite.prepare(LINK_SQL.conversations),
     };
     prepared.set(sqlite, found);
   }
   return found;
+}
+
+/** Answers a batch's lookups on better-sqlite3. */
+export function readLinks(sqlite: Database.Database, events: readonly SlaEvent[]): LinkAnswers[] {
+  const { threads, referrers, conversations } = statements(sqlite);
+  return linkLookups(events).map((lookup) => ({
+    source: lookup.source,
+    threads: threads.all(lookup.source, lookup.ids) as LinkAnswers["threads"],
+    referrers: referrers.all(lookup.source, lookup.own) as LinkAnswers["referrers"],
+    conversations:
+      lookup.conversations === null
+        ? []
+        : (conversations.all(lookup.source, lookup.conversations) as LinkAnswers["conversations"]),
+  }));
 }
 
 /**
@@ -55,38 +111,12 @@ export class BatchLinks {
   private readonly threadOfConversation = new Map<string, number>();
   private readonly merged = new Map<number, number>();
 
-  constructor(sqlite: Database.Database, events: readonly SlaEvent[]) {
-    const bySource = new Map<string, { ids: Set<string>; own: Set<string>; conversations: Set<string> }>();
-    for (const event of events) {
-      let wanted = bySource.get(event.source);
-      if (!wanted) {
-        wanted = { ids: new Set(), own: new Set(), conversations: new Set() };
-        bySource.set(event.source, wanted);
-      }
-      wanted.ids.add(event.id);
-      wanted.own.add(event.id);
-      for (const ref of refsOf(event)) wanted.ids.add(ref);
-      if (event.conversation) wanted.conversations.add(event.conversation);
-    }
-    const { threads, referrers, conversations } = statements(sqlite);
-    for (const [source, wanted] of bySource) {
-      for (const row of threads.all(source, JSON.stringify([...wanted.ids])) as Array<{
-        id: string;
-        thread_id: number;
-      }>) {
-        this.threadOfId.set(key(source, row.id), row.thread_id);
-      }
-      const rows = referrers.all(source, JSON.stringify([...wanted.own])) as Array<{
-        ref_id: string;
-        thread_id: number;
-      }>;
-      for (const row of rows) this.addWaiting(key(source, row.ref_id), row.thread_id);
-      if (wanted.conversations.size === 0) continue;
-      const refs = conversations.all(source, JSON.stringify([...wanted.conversations])) as Array<{
-        conversation_ref: string;
-        thread_id: number;
-      }>;
-      for (const row of refs) this.threadOfConversation.set(key(source, row.conversation_ref), row.thread_id);
+  constructor(answers: readonly LinkAnswers[]) {
+    for (const { source, threads, referrers, conversations } of answers) {
+      for (const row of threads) this.threadOfId.set(key(source, row.id), row.thread_id);
+      for (const row of referrers) this.addWaiting(key(source, row.ref_id), row.thread_id);
+      for (const row of conversations)
+        this.threadOfConversation.set(key(source, row.conversation_ref), row.thread_id);
     }
   }
 
@@ -120,7 +150,8 @@ export class BatchLinks {
     this.merged.set(from, into);
   }
 
-  private resolve(thread: number): number {
+  /** Where a thread ended up after the joins of this batch. */
+  resolve(thread: number): number {
     let current = thread;
     for (let next = this.merged.get(current); next !== undefined; next = this.merged.get(current))
       current = next;

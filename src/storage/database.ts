@@ -4,15 +4,22 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as schema from "../../db/schema.js";
 
-/** Drizzle over the database; `$client` is the raw better-sqlite3 handle under it (for thread scans). */
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * Drizzle over either runtime's database (better-sqlite3 on Node, D1 on Workers): code written against it
+ * awaits every query, so the same read services run on both.
+ */
+export type Db = BaseSQLiteDatabase<"sync" | "async", unknown, typeof schema>;
+
+/** Drizzle over the Node database; `$client` is the raw better-sqlite3 handle under it (for thread scans). */
+export type NodeDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 /** The SQLite database behind the Node runtime: the raw handle for hot paths and drizzle for the rest. */
 export interface SqliteHandle {
   sqlite: Database.Database;
-  db: Db;
+  db: NodeDb;
   path: string;
   close(): void;
 }

@@ -3,13 +3,22 @@ import { alerts, conversations, dailySummaries } from "../../db/schema.js";
 import type { Db } from "./database.js";
 import { digestColumns } from "./digest-columns.js";
 
-/** Daily summary emails: one row per local day, written before sending, claimed with a lease. */
+/** Rows a write changed: better-sqlite3 says `changes`, D1 `meta.changes`. */
+function changes(result: unknown): number {
+  const r = result as { changes?: number; meta?: { changes?: number } };
+  return r.changes ?? r.meta?.changes ?? 0;
+}
+
+/**
+ * Daily summary emails: one row per local day, written before sending, claimed with a lease. Each write is
+ * one statement, so the store runs on either runtime's database.
+ */
 export class SummaryStore {
   constructor(private readonly db: Db) {}
 
   /** Records that the summary of `day` is owed; false when it already was. */
-  create(day: string, recipients: string[], messageId: string, now: number): boolean {
-    const result = this.db
+  async create(day: string, recipients: string[], messageId: string, now: number): Promise<boolean> {
+    const result = await this.db
       .insert(dailySummaries)
       .values({
         day,
@@ -21,13 +30,13 @@ export class SummaryStore {
       })
       .onConflictDoNothing()
       .run();
-    return result.changes > 0;
+    return changes(result) > 0;
   }
 
   /** Summaries ready to send at `now`. */
-  pending(now: number) {
+  async pending(now: number) {
     const s = dailySummaries;
-    return this.db
+    return await this.db
       .select()
       .from(s)
       .where(
@@ -40,26 +49,32 @@ export class SummaryStore {
       .all();
   }
 
-  claim(day: string, leaseUntil: number, now: number): boolean {
+  async claim(day: string, leaseUntil: number, now: number): Promise<boolean> {
     const s = dailySummaries;
-    const result = this.db
+    const result = await this.db
       .update(s)
       .set({ leaseUntil })
       .where(and(eq(s.day, day), eq(s.status, "pending"), or(isNull(s.leaseUntil), lt(s.leaseUntil, now))))
       .run();
-    return result.changes === 1;
+    return changes(result) === 1;
   }
 
-  markSent(day: string, now: number): void {
-    this.db
+  async markSent(day: string, now: number): Promise<void> {
+    await this.db
       .update(dailySummaries)
       .set({ status: "sent", sentAt: now, leaseUntil: null, lastError: null })
       .where(eq(dailySummaries.day, day))
       .run();
   }
 
-  markFailed(day: string, attempts: number, error: string, nextAttemptAt: number, maxAttempts: number): void {
-    this.db
+  async markFailed(
+    day: string,
+    attempts: number,
+    error: string,
+    nextAttemptAt: number,
+    maxAttempts: number,
+  ): Promise<void> {
+    await this.db
       .update(dailySummaries)
       .set({
         attempts,
@@ -73,8 +88,8 @@ export class SummaryStore {
   }
 
   /** The breaches whose due time fell in `[from, to)`, with their conversations as they stand now. */
-  breachesBetween(from: number, to: number) {
-    return this.db
+  async breachesBetween(from: number, to: number) {
+    return await this.db
       .select(digestColumns)
       .from(alerts)
       .leftJoin(conversations, eq(conversations.id, alerts.conversationId))

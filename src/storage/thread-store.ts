@@ -1,15 +1,33 @@
 import type Database from "better-sqlite3";
-import { deriveConversations, type ThreadItem } from "../domain/conversations.js";
+import type { ThreadItem } from "../domain/conversations.js";
 import type { SlaEvent } from "../domain/event.js";
-import { matchPolicy, type PolicyFacts, type PolicySet } from "../domain/policy.js";
-import { BatchLinks, refsOf } from "./batch-links.js";
+import type { PolicySet } from "../domain/policy.js";
+import { BatchLinks, readLinks } from "./batch-links.js";
 import { toConversationRow } from "./conversation-rows.js";
 import { KnownAccounts } from "./known-accounts.js";
 import type { PolicyStore } from "./policy-store.js";
-import { type MessageItemRow, toItemOf, toThreadItem } from "./thread-items.js";
+import {
+  DELETE_CONVERSATIONS_SQL,
+  deriveThreadRows,
+  INSERT_CONVERSATION_NAMED_SQL,
+  PINS_SQL,
+  THREAD_ITEMS_SQL,
+} from "./thread-derive.js";
+import { type MessageItemRow, toThreadItem } from "./thread-items.js";
+import {
+  type Batch,
+  INSERT_LINK_SQL,
+  INSERT_MESSAGE_SQL,
+  MOVE_CONVERSATIONS_SQL,
+  MOVE_MESSAGES_SQL,
+  messageParams,
+  placeEvent,
+  type ThreadWrites,
+  type WriteOutcome,
+} from "./thread-plan.js";
 import { ThreadTails } from "./thread-tails.js";
 
-export type WriteOutcome = "stored" | "duplicate";
+export type { WriteOutcome };
 
 /**
  * The write side of ingest on SQLite: stores events idempotently, joins them into threads by reply links
@@ -30,33 +48,15 @@ export class ThreadStore {
     const p = (sql: string) => sqlite.prepare(sql);
     this.q = {
       maxThread: p("SELECT coalesce(max(thread_id), 0) FROM messages").pluck(),
-      moveThread: p("UPDATE messages SET thread_id = ? WHERE thread_id = ?"),
-      insertMessage: p(
-        `INSERT INTO messages (source, id, kind, direction, author, account, at, in_reply_to, conversation_ref,
-           text, automated, tags, priority, private, thread_id, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      insertLink: p("INSERT OR IGNORE INTO message_links (source, ref_id, message_id) VALUES (?, ?, ?)"),
-      threadItems: p(
-        `SELECT kind, source, id, direction, author, account, at, text, automated, tags, priority, private
-         FROM messages WHERE thread_id = ?`,
-      ),
-      deleteConversations: p("DELETE FROM conversations WHERE thread_id = ?"),
+      moveThread: p(MOVE_MESSAGES_SQL),
+      insertMessage: p(INSERT_MESSAGE_SQL),
+      insertLink: p(INSERT_LINK_SQL),
+      threadItems: p(THREAD_ITEMS_SQL),
+      deleteConversations: p(DELETE_CONVERSATIONS_SQL),
       deleteConversation: p("DELETE FROM conversations WHERE id = ?"),
-      moveConversations: p("UPDATE conversations SET thread_id = ? WHERE thread_id = ?"),
-      pins: p("SELECT id, policy_set FROM conversations WHERE thread_id = ?"),
-      insertConversation: p(
-        `INSERT OR REPLACE INTO conversations (id, thread_id, source, first_message_id, customer, account,
-           account_basis, mentions, excerpt, tags, priority, policy, policy_version, policy_set, started_at, due_at,
-           warn_at, first_response_at, first_response_id, responder, ttfr_business_ms, next_answered, next_within,
-           next_pending_since, next_due_at, resolution_due_at, alert_from, alert_until, touches, message_count,
-           last_at, last_direction, resolved_at)
-         VALUES (@id, @threadId, @source, @firstMessageId, @customer, @account, @accountBasis, @mentions,
-           @excerpt, @tags, @priority, @policy, @policyVersion, @policySet, @startedAt, @dueAt, @warnAt,
-           @firstResponseAt, @firstResponseId, @responder, @ttfrBusinessMs, @nextAnswered, @nextWithin,
-           @nextPendingSince, @nextDueAt, @resolutionDueAt, @alertFrom, @alertUntil, @touches, @messageCount,
-           @lastAt, @lastDirection, @resolvedAt)`,
-      ),
+      moveConversations: p(MOVE_CONVERSATIONS_SQL),
+      pins: p(PINS_SQL),
+      insertConversation: p(INSERT_CONVERSATION_NAMED_SQL),
       attributable: p(
         `SELECT thread_id, mentions, account, account_basis FROM conversations
          WHERE account_basis <> 'responder' AND mentions <> '  '`,
@@ -75,15 +75,18 @@ export class ThreadStore {
   ): WriteOutcome[] {
     return this.sqlite
       .transaction(() => {
+        let nextThread = (this.q.maxThread.get() as number) + 1;
+        const lastPk = this.tails.lastPk();
         const batch: Batch = {
           dirty: new Map(),
-          nextThread: (this.q.maxThread.get() as number) + 1,
-          links: new BatchLinks(this.sqlite, events),
+          newThread: () => nextThread++,
+          links: new BatchLinks(readLinks(this.sqlite, events)),
           dangling: [],
-          lastPk: this.tails.lastPk(),
+          touched: new Set(),
           appended: new Map(),
         };
-        const outcomes = events.map((event) => this.writeOne(event, receivedAt, batch));
+        const writes = this.writes(receivedAt);
+        const outcomes = events.map((event) => placeEvent(event, batch, writes));
         // Only links to messages still missing after the batch are kept: they are how a late parent
         // finds its replies. Links resolved within the batch were followed in memory.
         for (const link of batch.dangling) {
@@ -92,8 +95,8 @@ export class ThreadStore {
           }
         }
         for (const [thread, items] of batch.dirty) {
-          const appended = batch.appended.get(thread);
-          if (!items && appended && this.extendTail(thread, appended, batch.lastPk)) continue;
+          const appended = batch.appended?.get(thread);
+          if (!items && appended && this.extendTail(thread, appended, lastPk)) continue;
           this.derive(thread, items);
         }
         if (!options.deferAttribution) this.reattribute();
@@ -143,71 +146,17 @@ export class ThreadStore {
     }
   }
 
-  private writeOne(event: SlaEvent, receivedAt: number, batch: Batch): WriteOutcome {
+  /** The writes of `placeEvent`, run at once inside the write's transaction. */
+  private writes(receivedAt: number): ThreadWrites {
     const q = this.q;
-    const links = batch.links;
-    if (links.threadOf(event.source, event.id) !== undefined) return "duplicate";
-    const refs = refsOf(event);
-    const related = new Set<number>();
-    const missing: string[] = [];
-    for (const ref of refs) {
-      const thread = links.threadOf(event.source, ref);
-      if (thread === undefined) missing.push(ref);
-      else related.add(thread);
-    }
-    for (const thread of links.waitingFor(event.source, event.id)) related.add(thread);
-    if (event.conversation) {
-      const thread = links.threadOfExplicit(event.source, event.conversation);
-      if (thread !== undefined) related.add(thread);
-    }
-
-    const thread = related.size > 0 ? Math.min(...related) : batch.nextThread++;
-    // A thread created in this batch is still wholly in memory; any other must be read back to derive it.
-    let items: ThreadItem[] | null = [];
-    for (const other of related) {
-      const known = batch.dirty.get(other);
-      items = items && known ? items.concat(known) : null;
-      if (other === thread) continue;
-      q.moveThread.run(thread, other);
-      // Its conversations move along, so the policy set each was measured with is kept.
-      q.moveConversations.run(thread, other);
-      batch.dirty.delete(other);
-      batch.appended.delete(other);
-      batch.appended.set(thread, null);
-      links.merge(other, thread);
-    }
-
-    const message = event.type === "message" ? event : null;
-    q.insertMessage.run(
-      event.source,
-      event.id,
-      event.type,
-      message?.direction ?? null,
-      event.author,
-      message?.account ?? null,
-      event.at,
-      event.inReplyTo,
-      event.conversation,
-      message?.text ?? null,
-      message?.automated ? 1 : 0,
-      message?.tags?.length ? message.tags.join(" ") : null,
-      message?.priority ?? null,
-      message?.private ? 1 : 0,
-      thread,
-      receivedAt,
-    );
-    for (const ref of missing) batch.dangling.push({ source: event.source, ref, id: event.id });
-    links.stored(event, thread, missing);
-    if (message?.direction === "outbound") this.addAccounts([message.account ?? message.author], receivedAt);
-    const item = toItemOf(event);
-    batch.dirty.set(thread, items && [...items, item]);
-    // A thread stored before the batch: what it gained, unless threads were joined (then it is derived whole).
-    if (!items) {
-      const appended = batch.appended.get(thread);
-      if (appended === undefined) batch.appended.set(thread, [item]);
-      else appended?.push(item);
-    }
-    return "stored";
+    return {
+      moveThread: (into, from) => {
+        q.moveThread.run(into, from);
+        q.moveConversations.run(into, from);
+      },
+      insertMessage: (event, thread) => q.insertMessage.run(...messageParams(event, thread, receivedAt)),
+      rememberAccount: (name) => this.addAccounts([name], receivedAt),
+    };
   }
 
   /** Carries a stored thread's conversations on by the items appended at its end, if they all are. */
@@ -238,16 +187,8 @@ export class ThreadStore {
       this.q.deleteConversations.run(thread);
     }
     const items = known ?? (this.q.threadItems.all(thread) as MessageItemRow[]).map(toThreadItem);
-    if (items.length === 0) return;
-    let windowSet = current;
-    for (const set of pinned.values()) if (set.id < windowSet.id) windowSet = set;
-    const rules = {
-      windowMs: windowSet.windowMs,
-      policyFor: (facts: PolicyFacts, id: string) => matchPolicy(pinned.get(id) ?? current, facts),
-    };
-    for (const conversation of deriveConversations(items, rules, this.accounts.lookup)) {
-      const set = pinned.get(conversation.id) ?? current;
-      this.q.insertConversation.run(toConversationRow(conversation, thread, set.id));
+    for (const row of deriveThreadRows(thread, items, pinned, current, this.accounts.lookup)) {
+      this.q.insertConversation.run(row);
     }
   }
 }
@@ -270,16 +211,4 @@ function mentionsFreshFirst(row: AttributableRow, fresh: ReadonlySet<string>): b
     if (fresh.has(handle)) return true;
   }
   return false;
-}
-
-interface Batch {
-  /** Threads changed by this batch; their items when the thread was created in this batch, else null. */
-  dirty: Map<number, ThreadItem[] | null>;
-  nextThread: number;
-  links: BatchLinks;
-  dangling: Array<{ source: string; ref: string; id: string }>;
-  /** The last message row stored before the batch. */
-  lastPk: number;
-  /** Per thread stored before the batch: the items it gained at the end, or null once threads were joined. */
-  appended: Map<number, ThreadItem[] | null>;
 }

@@ -194,14 +194,14 @@ describe("revocation", () => {
     handle.close();
   });
 
-  it("records when a token was last used, at most once a minute", () => {
+  it("records when a token was last used, at most once a minute", async () => {
     const handle = openDatabase(":memory:");
     const verifier = new TokenVerifier(handle.db, null);
     const { token } = createToken(handle.db, "ci", 0);
-    expect(verifier.verify(token, 1_000)).toMatchObject({ scopes: ["ingest", "read", "admin"] });
-    verifier.verify(token, 30_000);
+    expect(await verifier.verify(token, 1_000)).toMatchObject({ scopes: ["ingest", "read", "admin"] });
+    await verifier.verify(token, 30_000);
     expect(listTokens(handle.db)[0]?.lastUsedAt).toBe(1_000);
-    verifier.verify(token, 61_000);
+    await verifier.verify(token, 61_000);
     expect(listTokens(handle.db)[0]?.lastUsedAt).toBe(61_000);
     handle.close();
   });
@@ -262,7 +262,7 @@ describe("token storage", () => {
     expect(hashToken(token)).toBe(crypto.createHash("sha256").update(token).digest("hex"));
   });
 
-  it("compares digests with crypto.timingSafeEqual", () => {
+  it("compares digests with crypto.timingSafeEqual", async () => {
     const spy = vi.mocked(crypto.timingSafeEqual);
     spy.mockClear();
     const digest = hashToken("sla_a");
@@ -274,13 +274,13 @@ describe("token storage", () => {
     const handle = openDatabase(":memory:");
     const { token } = createToken(handle.db, "ci", 0);
     spy.mockClear();
-    expect(new TokenVerifier(handle.db, "configured-token-0123456789").verify(token)).not.toBeNull();
+    expect(await new TokenVerifier(handle.db, "configured-token-0123456789").verify(token)).not.toBeNull();
     // Once against the configured token, once against the stored digest.
     expect(spy).toHaveBeenCalledTimes(2);
     handle.close();
   });
 
-  it("gives every scope to tokens created before scopes existed (migration 0002)", () => {
+  it("gives every scope to tokens created before scopes existed (migration 0002)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sla-migrate-"));
     const old = join(dir, "migrations");
     mkdirSync(join(old, "meta"), { recursive: true });
@@ -308,7 +308,7 @@ describe("token storage", () => {
         revokedAt: null,
       },
     ]);
-    expect(new TokenVerifier(handle.db, null).verify(token, 10)).toEqual({
+    expect(await new TokenVerifier(handle.db, null).verify(token, 10)).toEqual({
       id: 1,
       scopes: ["ingest", "read", "admin"],
     });

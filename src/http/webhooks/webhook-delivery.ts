@@ -14,7 +14,10 @@ export function parseJsonBody(
   bytes: Uint8Array,
 ): { ok: true; value: unknown } | { ok: false; response: Response } {
   try {
-    return { ok: true, value: JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) };
+    return {
+      ok: true,
+      value: JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes)),
+    };
   } catch (error) {
     return { ok: false, response: errorBody(c, 400, `body: not valid JSON (${(error as Error).message})`) };
   }
