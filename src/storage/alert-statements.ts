@@ -13,26 +13,39 @@ export const ALERT_SQL = {
   runningPageEnd: `SELECT alert_until AS until, rowid AS rowId FROM conversations
        WHERE alert_until IS NOT NULL AND (alert_until, rowid) > (@afterUntil, @afterRow)
        ORDER BY alert_until, rowid LIMIT 1 OFFSET @skip`,
-  /** The conversations in a key range of the running-clocks index whose first warning point has passed. */
+  /**
+   * The conversations in a key range of the running-clocks index whose first warning point has passed,
+   * without those for which `decideAlerts` can only decide nothing: a conversation whose one running clock
+   * is the first response (no follow-up waiting, no resolution target) with every level settled (breach
+   * raised; warning raised or past; escalation raised or the breach acknowledged). An unanswered
+   * conversation stays in the index for a day after its escalation; it is not read again each cycle.
+   */
   runningConversations: `SELECT id, policy, policy_set AS policySet, account, source, started_at AS startedAt, due_at AS dueAt,
          first_response_at AS firstResponseAt, last_at AS lastAt, last_direction AS lastDirection,
          resolved_at AS resolvedAt, next_answered AS nextAnswered, next_within AS nextWithin,
          next_pending_since AS nextPendingSince, next_due_at AS nextDueAt,
          resolution_due_at AS resolutionDueAt, ttfr_business_ms AS ttfrBusinessMs
-       FROM conversations
+       FROM conversations c
        WHERE alert_until IS NOT NULL AND (alert_until, rowid) > (@afterUntil, @afterRow)
-         AND (alert_until, rowid) <= (@endUntil, @endRow) AND alert_from <= @now`,
+         AND (alert_until, rowid) <= (@endUntil, @endRow) AND alert_from <= @now
+         AND NOT (next_due_at IS NULL AND resolution_due_at IS NULL
+           AND EXISTS (SELECT 1 FROM alerts b WHERE b.conversation_id = c.id AND b.target = 'first_response'
+             AND b.level = 'breach')
+           AND (due_at < @now OR EXISTS (SELECT 1 FROM alerts w WHERE w.conversation_id = c.id
+             AND w.target = 'first_response' AND w.level = 'warning'))
+           AND EXISTS (SELECT 1 FROM alerts e WHERE e.conversation_id = c.id AND e.target = 'first_response'
+             AND (e.level = 'escalation' OR (e.level = 'breach' AND e.acknowledged_at IS NOT NULL))))`,
   raisedFor: `SELECT conversation_id AS conversationId, target, level, acknowledged_at AS acknowledgedAt FROM alerts
        WHERE conversation_id IN (SELECT value FROM json_each(@ids))`,
-  /** The key a page of alerts ends at: `skip` entries of the index by creation time after the last key. */
-  alertPageEnd: `SELECT created_at AS createdAt, id FROM alerts
-       WHERE (created_at, id) > (@afterAt, @afterId)
-       ORDER BY created_at, id LIMIT 1 OFFSET @skip`,
-  /** First-response breaches in a key range of `alerts_created` that were sent, are answered now, and have no late-answer notice. */
+  /**
+   * First-response breaches raised since `since` that were sent, whose conversation has been answered (late)
+   * since, and have no late-answer notice yet: read from the conversations answered late since then
+   * (`conversations_answered_late`), which are few, not from every alert of the period.
+   */
   answeredLate: `SELECT a.conversation_id AS conversationId, a.account, a.source, c.first_response_at AS firstResponseAt
-       FROM alerts a JOIN conversations c ON c.id = a.conversation_id
-       WHERE (a.created_at, a.id) > (@afterAt, @afterId) AND (a.created_at, a.id) <= (@endAt, @endId)
-         AND a.level = 'breach' AND a.target = 'first_response' AND c.first_response_at IS NOT NULL
+       FROM conversations c JOIN alerts a ON a.conversation_id = c.id
+         AND a.target = 'first_response' AND a.level = 'breach'
+       WHERE c.first_response_at > c.due_at AND c.first_response_at >= @since AND a.created_at >= @since
          AND EXISTS (SELECT 1 FROM alert_deliveries s WHERE s.alert_id = a.id AND s.status = 'sent')
          AND NOT EXISTS (SELECT 1 FROM alerts n WHERE n.conversation_id = a.conversation_id
            AND n.target = a.target AND n.level = 'answered_late')`,
@@ -88,7 +101,6 @@ export function prepareAlertStatements(sqlite: Database.Database) {
     runningPageEnd: p("runningPageEnd"),
     runningConversations: p("runningConversations"),
     raisedFor: p("raisedFor"),
-    alertPageEnd: p("alertPageEnd"),
     answeredLate: p("answeredLate"),
     insertAlert: p("insertAlert"),
     insertDelivery: p("insertDelivery"),

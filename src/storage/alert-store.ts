@@ -78,7 +78,7 @@ export class AlertStore {
   private readonly q;
   private countDeliveries: ReturnType<AlertStore["prepareDeliveryCounts"]> | undefined;
 
-  /** `pageSize`: rows per page of the running clocks and of the alerts looked at for late answers. */
+  /** `pageSize`: rows per page of the running clocks. */
   constructor(
     handle: AlertStoreHandle,
     private readonly pageSize = PAGE,
@@ -129,33 +129,14 @@ export class AlertStore {
     }>;
   }
 
-  /**
-   * First-response breaches raised since `since` whose conversation has been answered since, not yet told.
-   * Every alert of the period is looked at, in key ranges of a bounded number of alerts.
-   */
+  /** First-response breaches raised since `since` whose conversation has been answered since, not yet told. */
   async answeredAfterBreach(since: number) {
-    const found: Array<{ conversationId: string; account: string; source: string; firstResponseAt: number }> =
-      [];
-    // Before every alert created at `since` (ids are positive).
-    let after = { createdAt: since, id: 0 };
-    for (;;) {
-      const end = this.q.alertPageEnd.get({
-        afterAt: after.createdAt,
-        afterId: after.id,
-        skip: this.pageSize - 1,
-      }) as { createdAt: number; id: number } | undefined;
-      found.push(
-        ...(this.q.answeredLate.all({
-          afterAt: after.createdAt,
-          afterId: after.id,
-          endAt: end?.createdAt ?? END,
-          endId: end?.id ?? END,
-        }) as typeof found),
-      );
-      if (!end) return found;
-      after = end;
-      await nextTurn();
-    }
+    return this.q.answeredLate.all({ since }) as Array<{
+      conversationId: string;
+      account: string;
+      source: string;
+      firstResponseAt: number;
+    }>;
   }
 
   /** Inserts alerts with their deliveries; an alert already raised (same key) is skipped. Returns the new ones. */

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { type AlertLevel, decideAlerts } from "../../src/domain/alerts.js";
 import { AlertStore } from "../../src/storage/alert-store.js";
 import { openDatabase } from "../../src/storage/database.js";
 
@@ -11,6 +12,19 @@ const insertConversation = handle.sqlite.prepare(
      mentions, started_at, due_at, touches, message_count, last_at, last_direction, alert_from, alert_until)
    VALUES (?, 1, 'x', ?, 'c', 'AcmeHelp', 'ingest', '  ', 0, 10, 0, 1, 0, 'inbound', ?, ?)`,
 );
+
+const insertClock = handle.sqlite.prepare(
+  `INSERT INTO conversations (id, thread_id, source, first_message_id, customer, account, account_basis,
+     mentions, started_at, due_at, warn_at, touches, message_count, last_at, last_direction, alert_from,
+     alert_until, next_due_at, resolution_due_at)
+   VALUES (?, 1, 'x', ?, 'c', 'AcmeHelp', 'ingest', '  ', 0, ?, ?, 0, 1, 0, 'inbound', ?, ?, ?, ?)`,
+);
+const insertAlert = handle.sqlite.prepare(
+  `INSERT INTO alerts (conversation_id, target, level, account, source, point_at, created_at, acknowledged_at)
+   VALUES (?, ?, ?, 'AcmeHelp', 'x', 0, 0, ?)`,
+);
+const LEVELS: readonly AlertLevel[] = ["warning", "breach", "escalation"];
+const rarely = fc.constantFrom(false, false, false, true);
 
 /** A conversation with no clock running, or one whose clocks warn from `from` and end by `until`. */
 const conversation = fc.oneof(
@@ -52,6 +66,80 @@ describe("the running clocks read for the alert decision", () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("leave out only conversations for which the decision raises nothing", async () => {
+    const clock = fc.record({
+      warnAt: fc.integer({ min: 0, max: 60 }),
+      target: fc.integer({ min: 0, max: 60 }),
+      raised: fc.subarray([...LEVELS]),
+      acknowledged: fc.boolean(),
+      // Other clocks running (a follow-up waiting, a resolution target): never left out.
+      followUp: rarely,
+      resolution: rarely,
+      // Alerts of another target say nothing of the first response's.
+      otherTarget: rarely,
+    });
+    // `now` anywhere, or at a point of one of the clocks (give or take a millisecond), where `<` and `<=` part.
+    const cases = fc
+      .record({
+        list: fc.array(clock, { minLength: 1, maxLength: 6 }),
+        escalationDelayMs: fc.integer({ min: 0, max: 30 }),
+      })
+      .chain(({ list, escalationDelayMs }) => {
+        const points = list.flatMap((c) => [
+          c.warnAt,
+          c.warnAt + c.target,
+          c.warnAt + c.target + escalationDelayMs,
+        ]);
+        const now = fc.oneof(
+          fc.integer({ min: 0, max: 150 }),
+          fc.tuple(fc.constantFrom(...points), fc.integer({ min: -1, max: 1 })).map(([p, d]) => p + d),
+        );
+        return fc.record({ list: fc.constant(list), escalationDelayMs: fc.constant(escalationDelayMs), now });
+      });
+    await fc.assert(
+      fc.asyncProperty(cases, async ({ list, now, escalationDelayMs }) => {
+        handle.sqlite.exec("DELETE FROM alerts; DELETE FROM conversations;");
+        list.forEach((c, n) => {
+          const due = c.warnAt + c.target;
+          const until = Math.max(due, c.followUp ? due + 5 : due, c.resolution ? due + 9 : due);
+          const id = `x:${n}`;
+          insertClock.run(
+            id,
+            String(n),
+            due,
+            c.warnAt,
+            c.warnAt,
+            until,
+            c.followUp ? due + 5 : null,
+            c.resolution ? due + 9 : null,
+          );
+          const target = c.otherTarget ? "resolution" : "first_response";
+          for (const level of c.raised) {
+            insertAlert.run(id, target, level, level === "breach" && c.acknowledged ? now : null);
+          }
+        });
+        const read = new Set((await readAll(new AlertStore(handle, 4), 0, now)).flat());
+        const policy = { escalationDelayMs, maxAgeMs: 1_000 };
+        list.forEach((c, n) => {
+          if (c.warnAt > now) {
+            expect(read.has(`x:${n}`)).toBe(false);
+            return;
+          }
+          if (read.has(`x:${n}`)) return;
+          // Left out: only a first-response clock runs, and its decision is nothing.
+          expect(c.followUp || c.resolution || c.otherTarget).toBe(false);
+          const state = {
+            raised: new Set(c.raised),
+            acknowledgedAt: c.raised.includes("breach") && c.acknowledged ? now : null,
+          };
+          const due = c.warnAt + c.target;
+          expect(decideAlerts({ warnAt: c.warnAt, due }, state, now, policy)).toEqual([]);
+        });
+      }),
+      { numRuns: 2000 },
     );
   });
 });

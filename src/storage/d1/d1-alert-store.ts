@@ -87,24 +87,7 @@ export class D1AlertStore {
 
   async answeredAfterBreach(since: number) {
     type Late = { conversationId: string; account: string; source: string; firstResponseAt: number };
-    const found: Late[] = [];
-    let after = { createdAt: since, id: 0 };
-    for (;;) {
-      const keys = { afterAt: after.createdAt, afterId: after.id };
-      const end = await this.first<{ createdAt: number; id: number }>("alertPageEnd", {
-        ...keys,
-        skip: this.pageSize - 1,
-      });
-      found.push(
-        ...(await this.all<Late>("answeredLate", {
-          ...keys,
-          endAt: end?.createdAt ?? END,
-          endId: end?.id ?? END,
-        })),
-      );
-      if (!end) return found;
-      after = end;
-    }
+    return await this.all<Late>("answeredLate", { since });
   }
 
   async create(items: readonly NewAlert[], now: number): Promise<NewAlert[]> {
