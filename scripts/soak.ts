@@ -23,6 +23,8 @@ import { runLoad, singleEvents } from "./bench/load.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const MINUTE = 60_000;
+/** Requests that got no answer, by error code (or message). */
+const errorKinds = new Map<string, number>();
 /** Open-loop sends beyond this many unanswered requests are skipped (and counted), not queued. */
 const MAX_IN_FLIGHT = 512;
 
@@ -223,8 +225,10 @@ async function sustain(
             second.push(performance.now() - t0);
           } else bucket.non2xx++;
         },
-        () => {
+        (error: NodeJS.ErrnoException) => {
           bucket.errors++;
+          const kind = error.code ?? error.message;
+          errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
         },
       );
       const tracked = done.finally(() => {
@@ -408,7 +412,8 @@ async function main(): Promise<number> {
   );
   console.log(`p99 last/second minute: ${p99Ratio.toFixed(2)} (${p99Flat ? "flat" : "NOT flat"})`);
   console.log(`RSS last/second minute: ${rssRatio.toFixed(2)} (${rssFlat ? "flat" : "NOT flat"})`);
-  console.log(`failed requests: ${failures}`);
+  const kinds = [...errorKinds].map(([kind, n]) => `${kind} ×${n}`).join(", ");
+  console.log(`failed requests: ${failures}${kinds ? ` (request errors: ${kinds})` : ""}`);
   console.log(describeSeconds(secondP99));
   const later = samples.slice(1);
   console.log(

@@ -3,6 +3,7 @@ import { type AlertLevel, type AlertPolicy, decideAlerts } from "../domain/alert
 import { type PolicyRegistry, policyOf } from "../domain/policy.js";
 import { runningClocks } from "../domain/target-status.js";
 import { FIRST_RESPONSE, type NewAlert, type NoticeLevel } from "../storage/alert-store.js";
+import { nextTurn } from "../storage/next-turn.js";
 import { recipientsFor } from "./alert-recipients.js";
 import type { AlertOutbox } from "./outbox-ports.js";
 
@@ -88,7 +89,7 @@ export async function raiseAlerts(
   // yielding between them so requests are not held up. The unique key makes a cut-short cycle safe: what
   // was not written is raised by the next one.
   for (let i = 0; i < fresh.length; i += CREATE_CHUNK) {
-    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (i > 0) await nextTurn();
     for (const alert of await store.create(fresh.slice(i, i + CREATE_CHUNK), now)) counts[alert.level]++;
   }
   return counts;
