@@ -3,7 +3,7 @@ import { type AlertLevel, type AlertPolicy, decideAlerts } from "../domain/alert
 import { type PolicyRegistry, policyOf } from "../domain/policy.js";
 import { runningClocks } from "../domain/target-status.js";
 import { FIRST_RESPONSE, type NewAlert, type NoticeLevel } from "../storage/alert-store.js";
-import { nextTurn } from "../storage/next-turn.js";
+import { pacer } from "../storage/pacer.js";
 import { recipientsFor } from "./alert-recipients.js";
 import type { AlertOutbox } from "./outbox-ports.js";
 
@@ -85,11 +85,12 @@ export async function raiseAlerts(
     });
   }
   const counts = emptyCounts();
+  const pause = pacer();
   // A flood (an outage, an import) can raise thousands at once: written in chunks, each one transaction,
   // yielding between them so requests are not held up. The unique key makes a cut-short cycle safe: what
   // was not written is raised by the next one.
   for (let i = 0; i < fresh.length; i += CREATE_CHUNK) {
-    if (i > 0) await nextTurn();
+    if (i > 0) await pause();
     for (const alert of await store.create(fresh.slice(i, i + CREATE_CHUNK), now)) counts[alert.level]++;
   }
   return counts;

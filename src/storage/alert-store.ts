@@ -6,7 +6,7 @@ import type { TargetFacts } from "../domain/target-status.js";
 import { prepareAlertStatements } from "./alert-statements.js";
 import type { NodeDb } from "./database.js";
 import type { DigestRow } from "./digest-columns.js";
-import { nextTurn } from "./next-turn.js";
+import { pacer } from "./pacer.js";
 
 export type NoticeLevel = AlertLevel | "answered_late";
 export const FIRST_RESPONSE = "first_response";
@@ -98,6 +98,7 @@ export class AlertStore {
   async *runningConversationPages(since: number, now: number): AsyncGenerator<RunningConversation[]> {
     // Before every conversation whose latest deadline is `since` (row ids are positive).
     let after = { until: since, rowId: 0 };
+    const pause = pacer();
     for (;;) {
       const end = this.q.runningPageEnd.get({
         afterUntil: after.until,
@@ -114,7 +115,7 @@ export class AlertStore {
       if (page.length > 0) yield page;
       if (!end) return;
       after = end;
-      await nextTurn();
+      await pause();
     }
   }
 
@@ -177,6 +178,7 @@ export class AlertStore {
    */
   async claim(batch: BatchClaim, leaseUntil: number, now: number): Promise<number> {
     let claimed = 0;
+    const pause = pacer();
     let after = { at: Number.MIN_SAFE_INTEGER, id: 0 };
     for (;;) {
       const chunk = { batchId: batch.batchId, leaseUntil, now, afterId: after.id, limit: CLAIM_CHUNK };
@@ -197,20 +199,21 @@ export class AlertStore {
         const later = batch.resumed ? b.id > a.id : b.at > a.at || (b.at === a.at && b.id > a.id);
         return later ? b : a;
       });
-      await nextTurn();
+      await pause();
     }
   }
 
   /** The deliveries of a claimed batch in pages, each with its alert and conversation. */
   async *batchPages(batchId: string): AsyncGenerator<BatchDelivery[]> {
     let afterId = 0;
+    const pause = pacer();
     for (;;) {
       const page = this.q.batchPage.all({ batchId, afterId, limit: BATCH_PAGE }) as BatchDelivery[];
       const last = page.at(-1);
       if (last) yield page;
       if (!last || page.length < BATCH_PAGE) return;
       afterId = last.id;
-      await nextTurn();
+      await pause();
     }
   }
 
