@@ -1,4 +1,3 @@
-import { resolvesAt } from "./conversation-state.js";
 import type { MeasuredConversation, MetricSet } from "./metrics.js";
 import { nextResponseOverdue, resolutionOutcome } from "./target-status.js";
 
@@ -98,17 +97,6 @@ export function targetCorrection(
     resolutionDue: (counted ? 1 : 0) - settled.resolutionDue,
     resolutionWithin: (outcome === "met" ? 1 : 0) - settled.resolutionWithin,
   };
-}
-
-/** Whether a conversation's contribution can still change with `now` (it is not settled). */
-export function isUnsettled(c: MeasuredConversation, now: number, windowMs: number): boolean {
-  const resolves = resolvesAt(c, windowMs);
-  return (
-    (c.firstResponseAt === null && c.dueAt >= now) ||
-    (resolves !== null && resolves > now) ||
-    (c.nextDueAt !== null && c.nextDueAt >= now) ||
-    (c.resolutionDueAt !== null && c.resolutionDueAt >= now)
-  );
 }
 
 /** The figures of a window once its counts are corrected to `now`; percentiles are found apart. */
