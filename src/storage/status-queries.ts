@@ -23,18 +23,22 @@ function prepareStatus(db: Db, filtered: { account: boolean; source: boolean }) 
       filtered.source ? eq(c.source, p("source")) : undefined,
     );
   const openWork = [isNull(c.firstResponseAt), isNull(c.resolvedAt)];
+  // What every list of the status shows of a conversation.
+  const listed = {
+    id: c.id,
+    source: c.source,
+    account: c.account,
+    customer: c.customer,
+    excerpt: c.excerpt,
+    policy: c.policy,
+  };
   const queue = (where?: SQL) =>
     db
       .select({
-        id: c.id,
-        source: c.source,
-        account: c.account,
-        customer: c.customer,
-        excerpt: c.excerpt,
+        ...listed,
         startedAt: c.startedAt,
         dueAt: c.dueAt,
         warnAt: c.warnAt,
-        policy: c.policy,
         messages: c.messageCount,
       })
       .from(c)
@@ -72,12 +76,7 @@ function prepareStatus(db: Db, filtered: { account: boolean; source: boolean }) 
       .prepare(),
     followUps: db
       .select({
-        id: c.id,
-        source: c.source,
-        account: c.account,
-        customer: c.customer,
-        excerpt: c.excerpt,
-        policy: c.policy,
+        ...listed,
         since: c.nextPendingSince,
         dueAt: c.nextDueAt,
       })
