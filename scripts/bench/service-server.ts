@@ -9,11 +9,13 @@
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { loadConfig } from "../../src/config.js";
-import { startNodeServer, stopOnSignals } from "../../src/runtime/node.js";
+import { createLogger } from "../../src/runtime/logger.js";
+import { startNodeServer, startUntilSignal } from "../../src/runtime/node.js";
 import { reportToParent } from "./child-process.js";
 
-const running = await startNodeServer(loadConfig(process.env));
-stopOnSignals(running);
+const config = loadConfig(process.env);
+const logger = createLogger(config.log);
+const running = await startUntilSignal(() => startNodeServer(config, logger), logger);
 reportToParent({ ready: true, url: running.url });
 
 const every = Number(process.env.BENCH_LOOP_REPORT_MS ?? 0);

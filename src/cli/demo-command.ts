@@ -3,7 +3,7 @@ import type { Config } from "../config.js";
 import { generateDemoEvents } from "../demo/demo-events.js";
 import { acquireInstanceLock } from "../runtime/instance-lock.js";
 import { createLogger } from "../runtime/logger.js";
-import { startNodeServer, stopOnSignals } from "../runtime/node.js";
+import { startNodeServer, startUntilSignal } from "../runtime/node.js";
 import { parseCommand } from "./options.js";
 
 /** Days of history: enough weeks for the goals' trends and projections (see `demoSettings`). */
@@ -27,21 +27,23 @@ export async function demoCommand(args: string[], config: Config): Promise<numbe
   // The hints below are for the person at the terminal: plain lines, not log records.
   const log = (line: string) => console.error(line);
   // The data goes in before the first alert cycle, so the outbox shows alerts at once.
-  const running = await startNodeServer(
-    // The data is generated, so reads are public: the printed curl commands and the pages need no token.
-    {
-      ...config,
-      dbPath,
-      port: values.port === undefined ? config.port : Number(values.port),
-      publicRead: true,
-    },
-    logger,
-    (service) => {
-      const events = generateDemoEvents({ now: Date.now(), seed, days: DEMO_DAYS });
-      service.store.write(events, Date.now());
-      logger.info(`demo: ${events.length} events loaded into ${dbPath}`);
-    },
-  );
+  const start = () =>
+    startNodeServer(
+      // The data is generated, so reads are public: the printed curl commands and the pages need no token.
+      {
+        ...config,
+        dbPath,
+        port: values.port === undefined ? config.port : Number(values.port),
+        publicRead: true,
+      },
+      logger,
+      (service) => {
+        const events = generateDemoEvents({ now: Date.now(), seed, days: DEMO_DAYS });
+        service.store.write(events, Date.now());
+        logger.info(`demo: ${events.length} events loaded into ${dbPath}`);
+      },
+    );
+  const running = await startUntilSignal(start, logger);
   const policies = config.policies.policies.map((policy) => policy.name).join(", ");
   const goals = config.goalList.map((goal) => goal.name).join(", ") || "none";
   log(`  policies: ${policies}; goals: ${goals} (SLA_CONFIG=FILE to use your own)`);
@@ -49,6 +51,5 @@ export async function demoCommand(args: string[], config: Config): Promise<numbe
   log(`  the queue:   curl -s ${running.url}/v1/status`);
   log(`  the alerts:  curl -s ${running.url}/v1/alerts (emails in ${config.alerts.outboxDir})`);
   log(`  the numbers: curl -s '${running.url}/v1/metrics?group_by=account'`);
-  stopOnSignals(running);
   return await new Promise<number>(() => {});
 }

@@ -78,29 +78,35 @@ export function closeServer(server: ServerType, graceMs: number): Promise<void> 
 }
 
 /**
- * Stops cleanly on SIGINT or SIGTERM: no new requests, requests in flight answered, the running alert
- * cycle finished, pending writes committed, database closed. A second signal stops at once.
+ * Starts the server with `start` and stops it cleanly on SIGINT or SIGTERM: no new requests, requests in
+ * flight answered, the running alert cycle finished, pending writes committed, database closed. A second
+ * signal stops at once. The handlers are in place before `start` runs, so a signal that comes while the
+ * server starts stops it once it has started, instead of killing the process in the middle.
  */
-export function stopOnSignals(
-  running: RunningServer,
-  log: (line: string) => void = (line) => running.service.deps.logger.info(line),
-) {
+export function startUntilSignal(
+  start: () => Promise<RunningServer>,
+  logger: Logger,
+): Promise<RunningServer> {
   let stopping = false;
   const onSignal = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: shutting down`);
-    running.stop().then(
-      () => {
-        log("stopped: requests answered, alert cycle finished, database closed");
-        process.exit(0);
-      },
-      (error) => {
-        running.service.deps.logger.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
+    logger.info(`${signal}: shutting down`);
+    starting
+      .then((running) => running.stop())
+      .then(
+        () => {
+          logger.info("stopped: requests answered, alert cycle finished, database closed");
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
   };
   process.once("SIGINT", () => onSignal("SIGINT"));
   process.once("SIGTERM", () => onSignal("SIGTERM"));
+  const starting = start();
+  return starting;
 }

@@ -176,4 +176,19 @@ describe("SIGTERM", () => {
     expect(counts).toMatchObject({ pending: 0, failed: 0 });
     expect(counts.sent).toBeGreaterThan(0);
   });
+
+  it("that comes while the server starts stops it once started, cleanly, instead of killing it", async () => {
+    const dir = scratchDir("sla-term-");
+    const server = spawnServe(childEnv(dir, {}));
+    cleanups.push(() => server.proc.kill("SIGKILL"));
+    // Sent as soon as the first line comes, while the service is still opening: before it listens.
+    await new Promise<void>((resolve) => {
+      server.proc.stdout?.once("data", () => resolve());
+      server.proc.stderr?.once("data", () => resolve());
+    });
+    server.proc.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toMatch(/SIGTERM: shutting down/);
+    expect(server.output()).toMatch(/stopped: requests answered/);
+  });
 });
