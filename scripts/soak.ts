@@ -54,6 +54,8 @@ interface MinuteSample {
   loopMaxMs: number;
   /** The server's CPU time over the minute, in percent of one core. */
   cpuPercent: number;
+  /** The longest alert cycle that had finished by a report of the minute (seconds of wall time). */
+  cycleSeconds: number;
   /** The same as `loopP99Ms`/`loopMaxMs` for an idle process beside it: the machine's share of the delays. */
   probeP99Ms: number;
   probeMaxMs: number;
@@ -70,6 +72,7 @@ interface Bucket {
   loopP99: number;
   loopMax: number;
   cpuMs: number;
+  cycleSeconds: number;
   probeP99: number;
   probeMax: number;
 }
@@ -82,6 +85,8 @@ interface LoopDelay {
 interface LoopReport {
   loop?: LoopDelay;
   cpuMs: number;
+  /** The server's alert cycles (absent from the idle probe's reports). */
+  cycle?: { seconds: number | null; runs: number };
   /** When it was sent (epoch ms). */
   at: number;
 }
@@ -162,6 +167,7 @@ async function sustain(
       loopP99: 0,
       loopMax: 0,
       cpuMs: 0,
+      cycleSeconds: 0,
       probeP99: 0,
       probeMax: 0,
     }),
@@ -191,6 +197,7 @@ async function sustain(
       b.loopP99 = Math.max(b.loopP99, report.loop.p99Ms);
       b.loopMax = Math.max(b.loopMax, report.loop.maxMs);
       b.cpuMs += report.cpuMs;
+      b.cycleSeconds = Math.max(b.cycleSeconds, report.cycle?.seconds ?? 0);
     }),
     collect(probe, (b, report) => {
       b.probeP99 = Math.max(b.probeP99, report.loop.p99Ms);
@@ -269,6 +276,7 @@ async function sustain(
       loopP99Ms: b.loopP99,
       loopMaxMs: b.loopMax,
       cpuPercent: (b.cpuMs / MINUTE) * 100,
+      cycleSeconds: b.cycleSeconds,
       probeP99Ms: b.probeP99,
       probeMaxMs: b.probeMax,
     };
@@ -318,6 +326,7 @@ function printTable(samples: MinuteSample[]) {
     "loop p99",
     "loop max",
     "cpu %",
+    "cycle s",
     "idle p99",
     "idle max",
   ];
@@ -336,6 +345,7 @@ function printTable(samples: MinuteSample[]) {
     s.loopP99Ms.toFixed(1),
     s.loopMaxMs.toFixed(1),
     s.cpuPercent.toFixed(0),
+    s.cycleSeconds.toFixed(1),
     s.probeP99Ms.toFixed(1),
     s.probeMaxMs.toFixed(1),
   ]);

@@ -18,6 +18,7 @@ const logger = createLogger(config.log);
 const running = await startUntilSignal(() => startNodeServer(config, logger), logger);
 reportToParent({ ready: true, url: running.url });
 
+const alerts = running.service.deps.alerts;
 const every = Number(process.env.BENCH_LOOP_REPORT_MS ?? 0);
 if (every > 0) {
   const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -29,6 +30,8 @@ if (every > 0) {
     reportToParent({
       loop: { p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6 },
       cpuMs: (used.user + used.system) / 1000,
+      // The last alert cycle's wall time (pauses between its pages included) and how many have run.
+      cycle: { seconds: alerts.lastDurationSeconds, runs: alerts.cycles },
       intervalMs: every,
       at: Date.now(),
     });

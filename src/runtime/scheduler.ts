@@ -17,7 +17,12 @@ export function startAlertScheduler(runner: AlertRunner, expression: string, log
       const c = result?.created;
       const d = result?.delivery;
       if (!result || !c || !d) return;
-      const record = { alerts_created: c, delivery: d, pending: result.pending };
+      const record = {
+        alerts_created: c,
+        delivery: d,
+        pending: result.pending,
+        seconds: runner.lastDurationSeconds,
+      };
       // A cycle that did something is news; the quiet ones every minute are only worth a debug line.
       if (Object.values(c).some(Boolean) || d.emails + d.failed + d.retrying > 0) {
         logger.info(record, describeCycle(result, runner.mailer));
