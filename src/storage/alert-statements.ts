@@ -1,5 +1,22 @@
 import type Database from "better-sqlite3";
 
+/** A key range (after one key, up to another) of the running-clocks index, warned by `@now`. */
+const IN_PAGE = `alert_until IS NOT NULL AND (alert_until, rowid) > (@afterUntil, @afterRow)
+         AND (alert_until, rowid) <= (@endUntil, @endRow) AND alert_from <= @now`;
+
+/**
+ * A conversation for which `decideAlerts` can only decide nothing, now and later: its one running clock is
+ * the first response (no follow-up waiting, no resolution target) and every level is settled (breach
+ * raised; warning raised or past; escalation raised or the breach acknowledged).
+ */
+const SETTLED = `next_due_at IS NULL AND resolution_due_at IS NULL
+         AND EXISTS (SELECT 1 FROM alerts b WHERE b.conversation_id = c.id AND b.target = 'first_response'
+           AND b.level = 'breach')
+         AND (due_at < @now OR EXISTS (SELECT 1 FROM alerts w WHERE w.conversation_id = c.id
+           AND w.target = 'first_response' AND w.level = 'warning'))
+         AND EXISTS (SELECT 1 FROM alerts e WHERE e.conversation_id = c.id AND e.target = 'first_response'
+           AND (e.level = 'escalation' OR (e.level = 'breach' AND e.acknowledged_at IS NOT NULL)))`;
+
 /**
  * The SQL of the alert cycle's hot paths: prepared once per store on Node; the D1 store binds the same
  * text. Each reads or writes one bounded page (a `LIMIT`, or a key range found first), so a long open
@@ -15,10 +32,7 @@ export const ALERT_SQL = {
        ORDER BY alert_until, rowid LIMIT 1 OFFSET @skip`,
   /**
    * The conversations in a key range of the running-clocks index whose first warning point has passed,
-   * without those for which `decideAlerts` can only decide nothing: a conversation whose one running clock
-   * is the first response (no follow-up waiting, no resolution target) with every level settled (breach
-   * raised; warning raised or past; escalation raised or the breach acknowledged). An unanswered
-   * conversation stays in the index for a day after its escalation; it is not read again each cycle.
+   * without those for which `decideAlerts` can only decide nothing (`SETTLED`).
    */
   runningConversations: `SELECT id, policy, policy_set AS policySet, account, source, started_at AS startedAt, due_at AS dueAt,
          first_response_at AS firstResponseAt, last_at AS lastAt, last_direction AS lastDirection,
@@ -26,15 +40,14 @@ export const ALERT_SQL = {
          next_pending_since AS nextPendingSince, next_due_at AS nextDueAt,
          resolution_due_at AS resolutionDueAt, ttfr_business_ms AS ttfrBusinessMs
        FROM conversations c
-       WHERE alert_until IS NOT NULL AND (alert_until, rowid) > (@afterUntil, @afterRow)
-         AND (alert_until, rowid) <= (@endUntil, @endRow) AND alert_from <= @now
-         AND NOT (next_due_at IS NULL AND resolution_due_at IS NULL
-           AND EXISTS (SELECT 1 FROM alerts b WHERE b.conversation_id = c.id AND b.target = 'first_response'
-             AND b.level = 'breach')
-           AND (due_at < @now OR EXISTS (SELECT 1 FROM alerts w WHERE w.conversation_id = c.id
-             AND w.target = 'first_response' AND w.level = 'warning'))
-           AND EXISTS (SELECT 1 FROM alerts e WHERE e.conversation_id = c.id AND e.target = 'first_response'
-             AND (e.level = 'escalation' OR (e.level = 'breach' AND e.acknowledged_at IS NOT NULL))))`,
+       WHERE ${IN_PAGE} AND NOT (${SETTLED})`,
+  /**
+   * Takes the settled conversations of the same key range out of the index (their `alert_until` is the
+   * alert cycle's own column): nothing can change for them until a new message derives the conversation
+   * again, which writes its clocks afresh. Otherwise an unanswered conversation would be read again every
+   * cycle for a day after its escalation, and each cycle would cost more the more went unanswered.
+   */
+  settle: `UPDATE conversations AS c SET alert_until = NULL WHERE ${IN_PAGE} AND ${SETTLED}`,
   raisedFor: `SELECT conversation_id AS conversationId, target, level, acknowledged_at AS acknowledgedAt FROM alerts
        WHERE conversation_id IN (SELECT value FROM json_each(@ids))`,
   /**
@@ -100,6 +113,7 @@ export function prepareAlertStatements(sqlite: Database.Database) {
   return {
     runningPageEnd: p("runningPageEnd"),
     runningConversations: p("runningConversations"),
+    settle: p("settle"),
     raisedFor: p("raisedFor"),
     answeredLate: p("answeredLate"),
     insertAlert: p("insertAlert"),

@@ -93,7 +93,8 @@ export class AlertStore {
    * deadline is not older than `since`, a page at a time, through the partial index of running clocks (the
    * cost follows the open work, not history). The index is read in key ranges of a bounded number of
    * conversations, and a page holds those of one range whose warning point has passed (none are yielded
-   * empty); the store awaits a turn of the event loop between ranges.
+   * empty); the store awaits a turn of the event loop between ranges. Each range's settled conversations
+   * (`settle`) leave the index as it is read, so later cycles pass over them no more.
    */
   async *runningConversationPages(since: number, now: number): AsyncGenerator<RunningConversation[]> {
     // Before every conversation whose latest deadline is `since` (row ids are positive).
@@ -105,13 +106,15 @@ export class AlertStore {
         afterRow: after.rowId,
         skip: this.pageSize - 1,
       }) as { until: number; rowId: number } | undefined;
-      const page = this.q.runningConversations.all({
+      const range = {
         afterUntil: after.until,
         afterRow: after.rowId,
         endUntil: end?.until ?? END,
         endRow: end?.rowId ?? END,
         now,
-      }) as RunningConversation[];
+      };
+      const page = this.q.runningConversations.all(range) as RunningConversation[];
+      this.q.settle.run(range);
       if (page.length > 0) yield page;
       if (!end) return;
       after = end;

@@ -69,7 +69,7 @@ describe("the running clocks read for the alert decision", () => {
     );
   });
 
-  it("leave out only conversations for which the decision raises nothing", async () => {
+  it("leave out, and take out of the index, only conversations for which the decision raises nothing now or later", async () => {
     const clock = fc.record({
       warnAt: fc.integer({ min: 0, max: 60 }),
       target: fc.integer({ min: 0, max: 60 }),
@@ -97,10 +97,16 @@ describe("the running clocks read for the alert decision", () => {
           fc.integer({ min: 0, max: 150 }),
           fc.tuple(fc.constantFrom(...points), fc.integer({ min: -1, max: 1 })).map(([p, d]) => p + d),
         );
-        return fc.record({ list: fc.constant(list), escalationDelayMs: fc.constant(escalationDelayMs), now });
+        return fc.record({
+          list: fc.constant(list),
+          escalationDelayMs: fc.constant(escalationDelayMs),
+          now,
+          later: fc.integer({ min: 0, max: 100 }),
+        });
       });
+    const untilOf = handle.sqlite.prepare("SELECT alert_until FROM conversations WHERE id = ?").pluck();
     await fc.assert(
-      fc.asyncProperty(cases, async ({ list, now, escalationDelayMs }) => {
+      fc.asyncProperty(cases, async ({ list, now, escalationDelayMs, later }) => {
         handle.sqlite.exec("DELETE FROM alerts; DELETE FROM conversations;");
         list.forEach((c, n) => {
           const due = c.warnAt + c.target;
@@ -124,10 +130,14 @@ describe("the running clocks read for the alert decision", () => {
         const read = new Set((await readAll(new AlertStore(handle, 4), 0, now)).flat());
         const policy = { escalationDelayMs, maxAgeMs: 1_000 };
         list.forEach((c, n) => {
+          const inIndex = untilOf.get(`x:${n}`) !== null;
           if (c.warnAt > now) {
             expect(read.has(`x:${n}`)).toBe(false);
+            expect(inIndex).toBe(true);
             return;
           }
+          // Read: stays in the index for the next cycles. Left out: taken out of it for good.
+          expect(inIndex).toBe(read.has(`x:${n}`));
           if (read.has(`x:${n}`)) return;
           // Left out: only a first-response clock runs, and its decision is nothing.
           expect(c.followUp || c.resolution || c.otherTarget).toBe(false);
@@ -137,6 +147,8 @@ describe("the running clocks read for the alert decision", () => {
           };
           const due = c.warnAt + c.target;
           expect(decideAlerts({ warnAt: c.warnAt, due }, state, now, policy)).toEqual([]);
+          // And at any later time, so no later cycle needs to read it again.
+          expect(decideAlerts({ warnAt: c.warnAt, due }, state, now + later, policy)).toEqual([]);
         });
       }),
       { numRuns: 2000 },

@@ -51,6 +51,14 @@ export class D1AlertStore {
     return results;
   }
 
+  private async run(name: AlertStatement, params: Record<string, unknown>): Promise<void> {
+    const { sql, names } = positional[name];
+    await this.d1
+      .prepare(sql)
+      .bind(...positionalValues(names, params))
+      .run();
+  }
+
   private async first<T>(name: AlertStatement, params: Record<string, unknown>): Promise<T | undefined> {
     return (await this.all<T>(name, params))[0];
   }
@@ -63,12 +71,9 @@ export class D1AlertStore {
         ...keys,
         skip: this.pageSize - 1,
       });
-      const page = await this.all<RunningConversation>("runningConversations", {
-        ...keys,
-        endUntil: end?.until ?? END,
-        endRow: end?.rowId ?? END,
-        now,
-      });
+      const range = { ...keys, endUntil: end?.until ?? END, endRow: end?.rowId ?? END, now };
+      const page = await this.all<RunningConversation>("runningConversations", range);
+      await this.run("settle", range);
       if (page.length > 0) yield page;
       if (!end) return;
       after = end;
