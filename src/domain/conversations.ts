@@ -60,7 +60,8 @@ export interface Conversation {
   resolvedAt: number | null;
   /**
    * The earliest warning point and the latest deadline of the clocks still running (first response, a
-   * follow-up's next response, resolution); null when none runs. The breach scan reads only these rows.
+   * follow-up's next response, resolution); null when none runs. The breach scan reads only these rows,
+   * and in storage sets `alertUntil` to null once every alert a conversation can get has been raised.
    */
   alertFrom: number | null;
   alertUntil: number | null;
