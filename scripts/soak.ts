@@ -56,6 +56,8 @@ interface MinuteSample {
   cpuPercent: number;
   /** The longest alert cycle that had finished by a report of the minute (seconds of wall time). */
   cycleSeconds: number;
+  /** What the server wrote to storage (WAL, checkpoints) per second over the minute. */
+  diskMbPerSecond: number;
   /** The same as `loopP99Ms`/`loopMaxMs` for an idle process beside it: the machine's share of the delays. */
   probeP99Ms: number;
   probeMaxMs: number;
@@ -73,6 +75,9 @@ interface Bucket {
   loopMax: number;
   cpuMs: number;
   cycleSeconds: number;
+  /** `writtenMb` at the minute's first and last reading. */
+  writtenFrom: number;
+  writtenTo: number;
   probeP99: number;
   probeMax: number;
 }
@@ -99,6 +104,12 @@ function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return kb / 1024;
+}
+
+/** Bytes the process has caused to be written to storage so far (its own and its worker threads'). */
+function writtenMb(pid: number): number {
+  const io = readFileSync(`/proc/${pid}/io`, "utf8");
+  return Number(/write_bytes:\s+(\d+)/.exec(io)?.[1] ?? 0) / 1e6;
 }
 
 function post(agent: Agent, url: string, token: string, body: string): Promise<number> {
@@ -168,6 +179,8 @@ async function sustain(
       loopMax: 0,
       cpuMs: 0,
       cycleSeconds: 0,
+      writtenFrom: Number.NaN,
+      writtenTo: 0,
       probeP99: 0,
       probeMax: 0,
     }),
@@ -214,6 +227,9 @@ async function sustain(
     if (!bucket) break;
     if (now - lastRss >= 1000) {
       bucket.rss.push(rssMb(pid));
+      const written = writtenMb(pid);
+      if (Number.isNaN(bucket.writtenFrom)) bucket.writtenFrom = written;
+      bucket.writtenTo = written;
       lastRss = now;
     }
     const due = Math.floor(((now - started) / 1000) * rate) - sent;
@@ -277,6 +293,7 @@ async function sustain(
       loopMaxMs: b.loopMax,
       cpuPercent: (b.cpuMs / MINUTE) * 100,
       cycleSeconds: b.cycleSeconds,
+      diskMbPerSecond: Number.isNaN(b.writtenFrom) ? 0 : (b.writtenTo - b.writtenFrom) / 59,
       probeP99Ms: b.probeP99,
       probeMaxMs: b.probeMax,
     };
@@ -327,6 +344,7 @@ function printTable(samples: MinuteSample[]) {
     "loop max",
     "cpu %",
     "cycle s",
+    "disk MB/s",
     "idle p99",
     "idle max",
   ];
@@ -346,6 +364,7 @@ function printTable(samples: MinuteSample[]) {
     s.loopMaxMs.toFixed(1),
     s.cpuPercent.toFixed(0),
     s.cycleSeconds.toFixed(1),
+    s.diskMbPerSecond.toFixed(0),
     s.probeP99Ms.toFixed(1),
     s.probeMaxMs.toFixed(1),
   ]);
