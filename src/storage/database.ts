@@ -26,13 +26,8 @@ export interface SqliteHandle {
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../db/migrations", import.meta.url));
 
-/**
- * Opens (creating the file and its folder when missing) and migrates a SQLite database.
- * `:memory:` gives a private in-memory database, for tests.
- */
-export function openDatabase(path: string): SqliteHandle {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path);
+/** The connection's settings, set before anything else runs on it. */
+function configure(sqlite: Database.Database): void {
   sqlite.pragma("journal_mode = WAL");
   // WAL with NORMAL never loses a committed transaction when the process dies; only an OS crash or power
   // loss can roll back the last commits.
@@ -47,8 +42,34 @@ export function openDatabase(path: string): SqliteHandle {
   sqlite.pragma("temp_store = MEMORY");
   // 32 MB of page cache (SQLite's default is 2 MB): the status's queues and the rollups stay in memory.
   sqlite.pragma("cache_size = -32768");
+}
+
+/** An in-memory database migrated once per process; each `:memory:` database starts as a copy of it. */
+let migratedInMemory: Buffer | undefined;
+
+function freshInMemory(): Database.Database {
+  if (!migratedInMemory) {
+    const template = new Database(":memory:");
+    configure(template);
+    migrate(drizzle(template, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+    migratedInMemory = template.serialize();
+    template.close();
+  }
+  return new Database(migratedInMemory);
+}
+
+/**
+ * Opens (creating the file and its folder when missing) and migrates a SQLite database.
+ * `:memory:` gives a private in-memory database, for tests: a copy of one migrated once per process
+ * (migrating takes about 6 ms, copying under 0.5 ms).
+ */
+export function openDatabase(path: string): SqliteHandle {
+  const inMemory = path === ":memory:";
+  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+  const sqlite = inMemory ? freshInMemory() : new Database(path);
+  configure(sqlite);
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  if (!inMemory) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return {
     sqlite,
     db,
