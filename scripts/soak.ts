@@ -6,9 +6,11 @@
  * that every acknowledged event is in the database. Exit 1 when not flat, on errors, or on a lost write.
  *
  *   npx tsx scripts/soak.ts [--minutes 10] [--target 2m] [--p99-tolerance 50] [--rss-tolerance 25]
+ *                           [--profile DIR]
  *
  * `--target` is the service's first-response target: short, so conversations breach during the soak and
- * every alert cycle has work to do (warnings, breaches, escalations and digest emails).
+ * every alert cycle has work to do (warnings, breaches, escalations and digest emails). `--profile` writes
+ * the server's V8 CPU profile into a folder under DIR when it stops.
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -16,7 +18,7 @@ import { Agent, request } from "node:http";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { childEnv, startTsChild, stopChild, type TsChild } from "./bench/child-process.js";
+import { childEnv, profiling, startTsChild, stopChild, type TsChild } from "./bench/child-process.js";
 import { installCleanupHandlers, makeTempDir } from "./bench/cleanup.js";
 import { EventFeed } from "./bench/event-feed.js";
 import { runLoad, singleEvents } from "./bench/load.js";
@@ -380,6 +382,7 @@ async function main(): Promise<number> {
       target: { type: "string", default: "2m" },
       "p99-tolerance": { type: "string", default: "50" },
       "rss-tolerance": { type: "string", default: "25" },
+      profile: { type: "string" },
     },
   });
   const minutes = Number(values.minutes);
@@ -403,7 +406,13 @@ async function main(): Promise<number> {
     SLA_LOG_LEVEL: "warn",
     BENCH_LOOP_REPORT_MS: "10000",
   });
-  const child = startTsChild("./service-server.ts", { env, label: "service", log });
+  const profile = profiling(values.profile ? { dir: values.profile, sql: false } : null, "soak-service");
+  const child = startTsChild("./service-server.ts", {
+    env: { ...env, ...profile.env },
+    nodeFlags: profile.nodeFlags,
+    label: "service",
+    log,
+  });
   const { url } = (await child.nextMessage()) as { url: string };
   const probe = startTsChild("./loop-probe.ts", {
     env: childEnv({ BENCH_LOOP_REPORT_MS: "10000" }),
