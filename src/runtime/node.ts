@@ -43,6 +43,7 @@ export async function startNodeServer(
     await service.close();
     throw error;
   });
+  (server as Server).keepAliveTimeout = KEEP_ALIVE_MS;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
@@ -54,6 +55,14 @@ export async function startNodeServer(
   };
   return { service, server, url, stop };
 }
+
+/**
+ * How long an idle keep-alive connection stays open. Node's default (5 s) is shorter than the idle
+ * timeouts of the proxies and HTTP clients in front of it (commonly 60 s): a client then sends a request
+ * on a connection the server is closing at that moment, and gets a reset instead of an answer. The side
+ * that closes an idle connection should be the one in front.
+ */
+export const KEEP_ALIVE_MS = 65_000;
 
 /** How long requests in flight may take after a stop signal before their connections are cut. */
 export const SHUTDOWN_GRACE_MS = 10_000;
