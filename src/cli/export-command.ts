@@ -3,6 +3,7 @@ import { rename, rm } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Config } from "../config.js";
+import { storedAccountName } from "../services/account-names.js";
 import { conversationsCsv } from "../services/conversation-export.js";
 import { buildReport, type ReportQuery, type ReportSource } from "../services/report.js";
 import { reportCsv } from "../services/report-csv.js";
@@ -43,12 +44,12 @@ export async function exportCommand(args: string[], config: Config): Promise<num
   const now = instantOption("now", values.now) ?? Date.now();
   const targetMs = durationOption("target", values.target);
   const windowMs = durationOption("window", values.window);
+  const handle = openDatabase(values.db ?? config.dbPath);
   const filters = {
     ...(from !== undefined ? { from } : {}),
     ...(to !== undefined ? { to } : {}),
-    ...(values.account ? { account: values.account } : {}),
+    ...(values.account ? { account: await storedAccountName(handle.db, values.account) } : {}),
   };
-  const handle = openDatabase(values.db ?? config.dbPath);
   // One read transaction: the pages of the export come from one snapshot, also beside a running server.
   handle.sqlite.exec("BEGIN");
   let rows = 0;

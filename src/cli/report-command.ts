@@ -1,4 +1,5 @@
 import type { Config } from "../config.js";
+import { storedAccountName } from "../services/account-names.js";
 import { buildReport } from "../services/report.js";
 import { openDatabase } from "../storage/database.js";
 import { durationOption, instantOption, parseCommand } from "./options.js";
@@ -39,7 +40,7 @@ export async function reportCommand(args: string[], config: Config): Promise<num
         : {}),
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
-      ...(values.account ? { account: values.account } : {}),
+      ...(values.account ? { account: await storedAccountName(handle.db, values.account) } : {}),
     });
     console.log(values.json ? JSON.stringify(report) : formatReportTable(report));
     return 0;

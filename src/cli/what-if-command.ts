@@ -1,6 +1,7 @@
 import { basename, extname } from "node:path";
 import { readCalendarFile } from "../config/calendar-file.js";
 import type { Config } from "../config.js";
+import { storedAccountName } from "../services/account-names.js";
 import { buildWhatIf, overrideProblem, overrides, type ReportOverride } from "../services/report.js";
 import { openDatabase } from "../storage/database.js";
 import { durationOption, instantOption, parseCommand, UsageError } from "./options.js";
@@ -54,7 +55,7 @@ export async function whatIfCommand(args: string[], config: Config): Promise<num
       onProgress: progress.show,
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
-      ...(values.account ? { account: values.account } : {}),
+      ...(values.account ? { account: await storedAccountName(handle.db, values.account) } : {}),
     });
     progress.end();
     const calendar = override.calendar ? `${calendarFile} (${override.calendar.zone})` : null;

@@ -21,7 +21,9 @@ export function mentionedHandles(text: string | null): string[] {
 
 /**
  * The account of a conversation: the responder's account; else the first mentioned handle that is a
- * known account; else the account given at ingest; else `unattributed`.
+ * known account; else the account given at ingest; else `unattributed`. A known account is named in its
+ * canonical spelling whichever way it was written (`ACMEHELP` replying counts for `AcmeHelp`), so one
+ * account is one row of the figures.
  */
 export function attributeAccount(input: {
   responderAccount: string | null;
@@ -29,11 +31,12 @@ export function attributeAccount(input: {
   ingestAccount: string | null;
   lookup: AccountLookup;
 }): { account: string; basis: AccountBasis } {
-  if (input.responderAccount) return { account: input.responderAccount, basis: "responder" };
+  const named = (name: string) => input.lookup(name) ?? name;
+  if (input.responderAccount) return { account: named(input.responderAccount), basis: "responder" };
   for (const handle of input.mentions) {
     const known = input.lookup(handle);
     if (known) return { account: known, basis: "mention" };
   }
-  if (input.ingestAccount) return { account: input.ingestAccount, basis: "ingest" };
+  if (input.ingestAccount) return { account: named(input.ingestAccount), basis: "ingest" };
   return { account: UNATTRIBUTED, basis: "none" };
 }

@@ -5,7 +5,7 @@ import { acknowledgeBreach, findAlert, listAlerts } from "../storage/alert-queri
 import { requireToken } from "./auth.js";
 import type { AppEnv } from "./deps.js";
 import { errorBody } from "./errors.js";
-import { parseQuery } from "./query.js";
+import { accountFilter, parseQuery } from "./query.js";
 
 /** Query of `GET /v1/alerts` (also the source of its OpenAPI parameters). */
 export const listQuery = z
@@ -31,7 +31,7 @@ export function alertsRoutes() {
         limit: q.limit,
         ...(q.status ? { status: q.status } : {}),
         ...(q.level ? { level: q.level } : {}),
-        ...(q.account ? { account: q.account } : {}),
+        ...(await accountFilter(c, q.account)),
       });
       return c.json({
         alerts: rows.map((row) => ({

@@ -4,7 +4,7 @@ import { getConversationDetail } from "../services/conversation-detail.js";
 import { decodeCursor, listConversations } from "../services/conversation-list.js";
 import type { AppEnv } from "./deps.js";
 import { errorBody } from "./errors.js";
-import { instant, parseQuery } from "./query.js";
+import { accountFilter, instant, parseQuery } from "./query.js";
 
 /** Query of `GET /v1/conversations` (also the source of its OpenAPI parameters). */
 export const conversationsQuery = z
@@ -42,7 +42,7 @@ export function conversationsRoutes() {
           now: q.now ?? clock(),
           windowMs: config.policies.windowMs,
           limit: q.limit,
-          ...(q.account ? { account: q.account } : {}),
+          ...(await accountFilter(c, q.account)),
           ...(q.source ? { source: q.source } : {}),
           ...(q.state ? { state: q.state } : {}),
           ...(q.cursor ? { cursor: q.cursor } : {}),

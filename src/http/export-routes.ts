@@ -5,7 +5,7 @@ import { buildReport } from "../services/report.js";
 import { reportCsv } from "../services/report-csv.js";
 import { type AppEnv, NO_THREAD_SCANS } from "./deps.js";
 import { errorBody } from "./errors.js";
-import { instant, parseQuery } from "./query.js";
+import { accountFilter, instant, parseQuery } from "./query.js";
 
 /** Query of `GET /v1/export/conversations.csv` (also the source of its OpenAPI parameters). */
 export const exportConversationsQuery = z
@@ -34,7 +34,7 @@ const csvHeaders = (file: string) => ({
  */
 export function exportRoutes() {
   return new Hono<AppEnv>()
-    .get("/conversations.csv", (c) => {
+    .get("/conversations.csv", async (c) => {
       const { db, config, clock } = c.var.deps;
       const q = parseQuery(c, exportConversationsQuery);
       const chunks = conversationsCsv(db, {
@@ -42,7 +42,7 @@ export function exportRoutes() {
         windowMs: config.policies.windowMs,
         ...(q.from !== undefined ? { from: q.from } : {}),
         ...(q.to !== undefined ? { to: q.to } : {}),
-        ...(q.account ? { account: q.account } : {}),
+        ...(await accountFilter(c, q.account)),
         ...(q.source ? { source: q.source } : {}),
       });
       return c.body(pulledStream(chunks), 200, csvHeaders("conversations.csv"));
@@ -57,7 +57,7 @@ export function exportRoutes() {
         targetMs: config.targetMs,
         ...(q.from !== undefined ? { from: q.from } : {}),
         ...(q.to !== undefined ? { to: q.to } : {}),
-        ...(q.account ? { account: q.account } : {}),
+        ...(await accountFilter(c, q.account)),
       });
       return c.body(reportCsv(report), 200, csvHeaders("metrics.csv"));
     });

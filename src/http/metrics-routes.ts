@@ -3,7 +3,7 @@ import { z } from "zod";
 import { metricJson } from "../services/metric-json.js";
 import { GROUP_BY, queryMetrics } from "../services/metrics.js";
 import type { AppEnv } from "./deps.js";
-import { instant, parseQuery, timeZone } from "./query.js";
+import { accountFilter, instant, parseQuery, timeZone } from "./query.js";
 
 /** Query of `GET /v1/metrics` (also the source of its OpenAPI parameters). */
 export const metricsQuery = z
@@ -30,7 +30,7 @@ export function metricsRoutes() {
       now,
       ...(q.from !== undefined ? { from: q.from } : {}),
       ...(q.to !== undefined ? { to: q.to } : {}),
-      ...(q.account ? { account: q.account } : {}),
+      ...(await accountFilter(c, q.account)),
       ...(q.source ? { source: q.source } : {}),
       ...(q.group_by ? { groupBy: q.group_by } : {}),
     };

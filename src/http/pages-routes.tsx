@@ -17,6 +17,7 @@ import { StatusPage } from "../views/status-page.js";
 import { STATUS_SCRIPT } from "../views/status-script.js";
 import type { DeliveryState, QueueFilters } from "../views/status-types.js";
 import type { AppEnv } from "./deps.js";
+import { accountFilter } from "./query.js";
 
 /** The most rows the status page lists per part of the queue (breaching, due next). */
 const QUEUE_LIMIT = 200;
@@ -67,7 +68,7 @@ export function pagesRoutes() {
       // A malformed query (an array, say) falls back to the unfiltered queue rather than an error page.
       const filters: QueueFilters = parsed.success ? parsed.data : {};
       const scope = {
-        ...(filters.account ? { account: filters.account } : {}),
+        ...(await accountFilter(c, filters.account)),
         ...(filters.source ? { source: filters.source } : {}),
       };
       const now = clock();

@@ -1,6 +1,8 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { describeIssues } from "../ingest/api-event.js";
+import { storedAccountName } from "../services/account-names.js";
+import type { AppEnv } from "./deps.js";
 import { RequestError } from "./errors.js";
 
 /** Years 0 to 9999: far inside what a Date holds (8.64e15 ms), so adding a window to it stays a valid Date. */
@@ -49,4 +51,12 @@ export function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<
   const parsed = schema.safeParse(c.req.query());
   if (!parsed.success) throw new RequestError(400, describeIssues(parsed.error));
   return parsed.data;
+}
+
+/** An `account` filter as the conversations are stored under it (see `storedAccountName`). */
+export async function accountFilter(
+  c: Context<AppEnv>,
+  account: string | undefined,
+): Promise<{ account?: string }> {
+  return account ? { account: await storedAccountName(c.var.deps.db, account) } : {};
 }

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { getStatus } from "../services/status.js";
 import type { AppEnv } from "./deps.js";
-import { instant, parseQuery } from "./query.js";
+import { accountFilter, instant, parseQuery } from "./query.js";
 
 /** Query of `GET /v1/status` (also the source of its OpenAPI parameters). */
 export const statusQuery = z
@@ -22,7 +22,7 @@ export function statusRoutes() {
     const status = await getStatus(db, config, {
       now: query.now ?? clock(),
       limit: query.limit,
-      ...(query.account ? { account: query.account } : {}),
+      ...(await accountFilter(c, query.account)),
       ...(query.source ? { source: query.source } : {}),
     });
     const runner = c.var.deps.alerts;

@@ -7,7 +7,7 @@ import { formatDuration } from "../domain/duration.js";
 import { buildWhatIf, overrideProblem, overrides } from "../services/report.js";
 import { type AppEnv, NO_THREAD_SCANS } from "./deps.js";
 import { errorBody } from "./errors.js";
-import { instant } from "./query.js";
+import { accountFilter, instant } from "./query.js";
 
 /** An instant in a JSON body: epoch ms as a number, or a string as in a query. */
 const bodyInstant = z.union([z.number().int().nonnegative().transform(String), z.string()]).pipe(instant);
@@ -75,7 +75,7 @@ export function whatIfRoutes() {
           signal: AbortSignal.timeout(timeoutMs),
           ...(body.from !== undefined ? { from: body.from } : {}),
           ...(body.to !== undefined ? { to: body.to } : {}),
-          ...(body.account ? { account: body.account } : {}),
+          ...(await accountFilter(c, body.account)),
         }),
       );
     } catch (error) {

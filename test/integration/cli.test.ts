@@ -141,7 +141,7 @@ describe("the CLI on a twcs file", () => {
     expect(stored.total.within_target).toBe(5);
   });
 
-  it("filters by account and prints a readable table", async () => {
+  it("filters by account (in any spelling) and prints a readable table", async () => {
     const { stdout } = await sla(
       "report",
       "--db",
@@ -149,7 +149,7 @@ describe("the CLI on a twcs file", () => {
       "--now",
       "2017-12-01T00:00:00Z",
       "--account",
-      "ZedCare",
+      "zedcare",
     );
     expect(stdout).toMatch(/^SLA report at 2017-12-01T00:00:00.000Z: target 2h, window 3d/);
     expect(stdout).toMatch(/ZedCare\s+3\s+2\s+3\s+1\s+2\s+1\s+66.7%\s+33.3%\s+50.0%/);

@@ -145,6 +145,31 @@ describe("GET /v1/metrics", () => {
     });
   });
 
+  it("counts one account as one, however its replies, mentions, events and filters spell it", async () => {
+    service = createTestService({}, NOW);
+    const s = service;
+    await s.post([
+      ask("c1", 300, { text: "@acmehelp hi" }),
+      reply("c2", "c1", 290),
+      ask("c3", 200, { text: "hello" }),
+      reply("c4", "c3", 190, { author: "ACMEHELP" }),
+      ask("c5", 100, { text: "anyone?", account: "acmeHELP" }),
+    ]);
+    const groups = (await s.getJson("/v1/metrics?group_by=account")).body.groups as Array<{ key: string }>;
+    expect(groups.map((group) => group.key)).toEqual(["AcmeHelp"]);
+    for (const spelling of ["AcmeHelp", "acmehelp", "ACMEHELP"]) {
+      const metrics = await s.getJson(`/v1/metrics?account=${spelling}`);
+      expect(metrics.body.total).toMatchObject({ conversations: 3, responded: 2 });
+      const status = await s.getJson(`/v1/status?account=${spelling}`);
+      expect(status.body.filters).toMatchObject({ account: "AcmeHelp" });
+      expect(status.body.counts).toMatchObject({ open: 1 });
+      const list = await s.getJson(`/v1/conversations?account=${spelling}`);
+      expect((list.body.conversations as unknown[]).length).toBe(3);
+    }
+    // An account nobody replied from is not known: its filter is taken as given.
+    expect((await s.getJson("/v1/metrics?account=acme")).body.total).toMatchObject({ conversations: 0 });
+  });
+
   it("rejects an unknown grouping and a bad time, naming the parameter", async () => {
     const s = await seeded();
     expect((await s.getJson("/v1/metrics?group_by=week")).body.error).toMatch(/^group_by: /);

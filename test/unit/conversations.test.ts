@@ -7,7 +7,7 @@ import { action, HOUR, inbound, MIN, message, outbound, T0 } from "../support/ev
 
 const DEFAULT_RULES = matchingRules(singlePolicySet());
 const W = DEFAULT_RULES.windowMs;
-const known: AccountLookup = (handle) => ({ acmehelp: "AcmeHelp", zedcare: "ZedCare" })[handle];
+const known: AccountLookup = (handle) => ({ acmehelp: "AcmeHelp", zedcare: "ZedCare" })[handle.toLowerCase()];
 
 type Expected = Partial<Conversation>;
 
@@ -212,6 +212,18 @@ describe("account attribution", () => {
       name: "an automated reply names the account when nobody answered",
       items: [inbound("1", 0), outbound("2", 1, { automated: true, author: "AcmeBot", account: "AcmeHelp" })],
       account: "AcmeHelp",
+      basis: "ingest",
+    },
+    {
+      name: "a known account replying in another spelling is named in its canonical one",
+      items: [inbound("1", 0), outbound("2", 5, { author: "ACMEHELP" })],
+      account: "AcmeHelp",
+      basis: "responder",
+    },
+    {
+      name: "a known account given at ingest in another spelling is named in its canonical one",
+      items: [inbound("1", 0, { text: "hi", account: "zedCARE" })],
+      account: "ZedCare",
       basis: "ingest",
     },
     {
