@@ -5,7 +5,7 @@ import type { Db } from "../storage/database.js";
 import { utcMidnight } from "./answered-today.js";
 import { getGoalReport } from "./goals.js";
 import { groupMetricRows, loadMetricRows, weekdayHourGrid } from "./metrics.js";
-import { type HistogramBucket, ttfrHistogram } from "./ttfr-histogram.js";
+import { type TtfrHistogram, ttfrHistogram } from "./ttfr-histogram.js";
 
 const DAY_MS = 86_400_000;
 
@@ -35,7 +35,7 @@ export interface DashboardData {
   /** Conversations by weekday (Monday first) and hour of their start in `timeZone`. */
   heat: Array<Array<MetricSet | null>>;
   timeZone: string;
-  histogram: HistogramBucket[];
+  histogram: TtfrHistogram;
   /** Every configured goal at `now` (goals have their own windows, whatever the range). */
   goals: GoalEvaluation[];
 }
@@ -73,7 +73,7 @@ export async function getDashboardData(
   const to = now + 1;
   const [rows, histogram, goals] = await Promise.all([
     loadMetricRows(db, { from, to }),
-    ttfrHistogram(db, { from, to, targetMs: config.targetMs }),
+    ttfrHistogram(db, { from, to, defaultTargetMs: config.targetMs }),
     getGoalReport(db, config, now),
   ]);
   const params = { now, windowMs: config.policies.windowMs };

@@ -2,13 +2,28 @@ import { and, gte, isNotNull, lt } from "drizzle-orm";
 import { conversations } from "../../db/schema.js";
 import type { Db } from "../storage/database.js";
 
-/** One bar of the TTFR distribution: responses with `fromMs <= TTFR < toMs` (`toMs` null: no upper bound). */
+/**
+ * One bar of the TTFR distribution: responses whose TTFR is from `fromShare` up to `toShare` of their
+ * conversation's own target (`toShare` null: no upper bound).
+ */
 export interface HistogramBucket {
-  fromMs: number;
-  toMs: number | null;
+  fromShare: number;
+  toShare: number | null;
   count: number;
-  /** Whether every TTFR in the bucket is within the target. */
+  /** Whether every TTFR in the bucket is within its conversation's target. */
   withinTarget: boolean;
+}
+
+export interface TtfrHistogram {
+  buckets: HistogramBucket[];
+  /** The target every counted response had; null when they differ (policies, business calendars). */
+  targetMs: number | null;
+}
+
+/** A first response: its TTFR and its conversation's target, both in clock time (`due − start`). */
+export interface CountedResponse {
+  ttfrMs: number;
+  targetMs: number;
 }
 
 /**
@@ -18,39 +33,53 @@ export interface HistogramBucket {
 const EDGES = [0, 0.125, 0.25, 0.5, 0.75, 1, 1.5, 2, 4];
 
 /**
- * Counts TTFRs into buckets around the target. A TTFR equal to the target is within it (README), so it
+ * Counts TTFRs into buckets by their share of their own conversation's target, so a response is drawn as
+ * within the target exactly when the metrics count it so (answered by the due time): with policies, one
+ * conversation's 1 h may be late and another's 3 h in time. A TTFR equal to its target is within it, so it
  * lands in the bar that ends at the target.
  */
-export function bucketTtfrs(ttfrs: readonly number[], targetMs: number): HistogramBucket[] {
-  const edges = EDGES.map((share) => Math.round(share * targetMs));
-  const buckets: HistogramBucket[] = edges.map((fromMs, i) => ({
-    fromMs,
-    toMs: edges[i + 1] ?? null,
+export function bucketResponses(
+  responses: readonly CountedResponse[],
+  defaultTargetMs: number,
+): TtfrHistogram {
+  const buckets: HistogramBucket[] = EDGES.map((fromShare, i) => ({
+    fromShare,
+    toShare: EDGES[i + 1] ?? null,
     count: 0,
-    withinTarget: fromMs < targetMs,
+    withinTarget: fromShare < 1,
   }));
-  for (const ttfr of ttfrs) {
-    // Buckets are scanned from the shortest: the first whose upper edge is above the TTFR holds it.
-    const index = edges.findIndex((_, i) => {
-      const next = edges[i + 1];
-      return next === undefined || ttfr < next || (next === targetMs && ttfr === next);
-    });
-    const bucket = buckets[index];
+  const targets = new Set<number>();
+  for (const { ttfrMs, targetMs } of responses) {
+    targets.add(targetMs);
+    const within = ttfrMs <= targetMs;
+    const share = targetMs > 0 ? ttfrMs / targetMs : Number.POSITIVE_INFINITY;
+    // The first bucket on the response's side of the target whose upper edge is above its share holds it.
+    const bucket = buckets.find(
+      (b) =>
+        b.withinTarget === within && (b.toShare === null || share < b.toShare || (within && b.toShare === 1)),
+    );
     if (bucket) bucket.count++;
   }
-  return buckets;
+  const [only] = targets;
+  return {
+    buckets,
+    targetMs: targets.size === 0 ? defaultTargetMs : targets.size === 1 ? (only ?? null) : null,
+  };
 }
 
 /** The TTFR distribution of responded conversations started in `[from, to)`. */
 export async function ttfrHistogram(
   db: Db,
-  query: { from: number; to: number; targetMs: number },
-): Promise<HistogramBucket[]> {
+  query: { from: number; to: number; defaultTargetMs: number },
+): Promise<TtfrHistogram> {
   const c = conversations;
   const rows = await db
-    .select({ startedAt: c.startedAt, firstResponseAt: c.firstResponseAt })
+    .select({ startedAt: c.startedAt, dueAt: c.dueAt, firstResponseAt: c.firstResponseAt })
     .from(c)
     .where(and(gte(c.startedAt, query.from), lt(c.startedAt, query.to), isNotNull(c.firstResponseAt)));
-  const ttfrs = rows.map((r) => (r.firstResponseAt ?? r.startedAt) - r.startedAt);
-  return bucketTtfrs(ttfrs, query.targetMs);
+  const responses = rows.map((r) => ({
+    ttfrMs: (r.firstResponseAt ?? r.startedAt) - r.startedAt,
+    targetMs: r.dueAt - r.startedAt,
+  }));
+  return bucketResponses(responses, query.defaultTargetMs);
 }

@@ -108,7 +108,7 @@ export function DashboardPage({ data, config }: { data: DashboardData; config: C
         </figure>
         <figure>
           <figcaption>Time to first response</figcaption>
-          <TtfrChart buckets={data.histogram} targetMs={config.targetMs} />
+          <TtfrChart histogram={data.histogram} />
           <ul class="legend">
             <li>
               <LegendMark colour={SERIES_COLOURS.within} marker="bar" />

@@ -1,24 +1,29 @@
-import type { HistogramBucket } from "../services/ttfr-histogram.js";
+import type { HistogramBucket, TtfrHistogram } from "../services/ttfr-histogram.js";
 import { axisDuration, CHART, PLOT, SERIES_COLOURS } from "./chart-frame.js";
 
 /**
  * The TTFR distribution as a histogram with the target marked: bars up to the target in green, slower
  * ones in red, and a labelled line at the target. Bars are equal width over uneven ranges (finer near the
- * target); the edges are labelled, and each bar has a tooltip with its range and count.
+ * target); the edges are labelled, and each bar has a tooltip with its range and count. Each response is
+ * placed by its share of its own conversation's target: when they all had the same target, the edges read
+ * as durations; when targets differ (policies, business calendars), as shares of the target.
  */
-export function TtfrChart({ buckets, targetMs }: { buckets: readonly HistogramBucket[]; targetMs: number }) {
+export function TtfrChart({ histogram }: { histogram: TtfrHistogram }) {
+  const { buckets, targetMs } = histogram;
   const n = Math.max(1, buckets.length);
   const width = (PLOT.x1 - PLOT.x0) / n;
   const max = Math.max(1, ...buckets.map((b) => b.count));
   const total = buckets.reduce((sum, b) => sum + b.count, 0);
   const within = buckets.filter((b) => b.withinTarget).reduce((sum, b) => sum + b.count, 0);
   const height = (count: number) => (count / max) * (PLOT.y1 - PLOT.y0 - 14);
-  const targetIndex = buckets.findIndex((b) => b.fromMs >= targetMs);
+  const targetIndex = buckets.findIndex((b) => !b.withinTarget);
   const targetX = PLOT.x0 + (targetIndex < 0 ? n : targetIndex) * width;
+  const edge = (share: number) =>
+    targetMs === null ? `${Number(share.toFixed(3))}×` : axisDuration(Math.round(share * targetMs));
   const range = (b: HistogramBucket) =>
-    b.toMs === null
-      ? `${axisDuration(b.fromMs)} or more`
-      : `${axisDuration(b.fromMs)} to ${axisDuration(b.toMs)}`;
+    b.toShare === null ? `${edge(b.fromShare)} or more` : `${edge(b.fromShare)} to ${edge(b.toShare)}`;
+  const targetName =
+    targetMs === null ? "each conversation's target" : `the ${axisDuration(targetMs)} target`;
   return (
     <svg
       viewBox={`0 0 ${CHART.width} ${CHART.height}`}
@@ -28,7 +33,7 @@ export function TtfrChart({ buckets, targetMs }: { buckets: readonly HistogramBu
     >
       <title id="ttfr-title">Time to first response distribution</title>
       <desc id="ttfr-desc">
-        {`${total} first responses, ${within} within the ${axisDuration(targetMs)} target. ` +
+        {`${total} first responses, ${within} within ${targetName}. ` +
           buckets.map((b) => `${range(b)}: ${b.count}`).join("; ")}
       </desc>
       <line x1={PLOT.x0} x2={PLOT.x1} y1={PLOT.y1} y2={PLOT.y1} stroke={SERIES_COLOURS.grid} />
@@ -58,11 +63,11 @@ export function TtfrChart({ buckets, targetMs }: { buckets: readonly HistogramBu
       <g font-size="12" fill={SERIES_COLOURS.text}>
         {buckets.map((b, i) => (
           <text x={PLOT.x0 + i * width} y={PLOT.y1 + 16} text-anchor="middle">
-            {axisDuration(b.fromMs)}
+            {edge(b.fromShare)}
           </text>
         ))}
         <text x={PLOT.x1} y={PLOT.y1 + 32} text-anchor="end">
-          time to first response
+          {targetMs === null ? "time to first response, in shares of its target" : "time to first response"}
         </text>
       </g>
       <g data-series="target">
@@ -76,7 +81,7 @@ export function TtfrChart({ buckets, targetMs }: { buckets: readonly HistogramBu
           stroke-dasharray="6 4"
         />
         <text x={targetX + 4} y={PLOT.y0 + 8} font-size="11" fill={SERIES_COLOURS.goal}>
-          {`target ${axisDuration(targetMs)}`}
+          {targetMs === null ? "target" : `target ${axisDuration(targetMs)}`}
         </text>
       </g>
     </svg>

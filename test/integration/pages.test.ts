@@ -1,11 +1,11 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createNodeService } from "../../src/runtime/node-service.js";
 import type { Mailer } from "../../src/services/mailer.js";
-import { bucketTtfrs } from "../../src/services/ttfr-histogram.js";
+import { bucketResponses, type TtfrHistogram } from "../../src/services/ttfr-histogram.js";
 import { chat, writeBusinessHoursConfig } from "../support/business-hours.js";
 import { createTestService, TEST_TOKEN } from "../support/test-service.js";
 
@@ -357,6 +357,30 @@ describe("GET /dashboard", () => {
     expect(body).toMatch(/fill="#b00020" data-count="1"/);
   });
 
+  it("draws each first response against its own policy's target", async () => {
+    const config = join(mkdtempSync(join(tmpdir(), "sla-dashboard-")), "sla.yaml");
+    writeFileSync(
+      config,
+      "policies:\n  - name: x-posts\n    match: { sources: [x] }\n    targets: { first_response: 30m }\n" +
+        "  - name: default\n    targets: { first_response: 2h }\n",
+    );
+    const service = createTestService({ SLA_CONFIG: config }, NOW);
+    closers.push(() => service.close());
+    await service.post([
+      // 45 min on X (target 30 min): late. 90 min elsewhere (target 2 h): in time.
+      ask("x1", 300, { source: "x" }),
+      reply("x2", "x1", 255, { source: "x" }),
+      ask("e1", 300),
+      reply("e2", "e1", 210),
+    ]);
+    const { body } = await html(service.app, "/dashboard?range=7d");
+    expect(body).toContain("2 first responses, 1 within each conversation&#39;s target.");
+    expect(body).toContain("1.5× to 2×: 1");
+    expect(body).toContain("0.75× to 1×: 1");
+    expect(body).toMatch(/fill="#1b6e2d" data-count="1"/);
+    expect(body).toMatch(/fill="#b00020" data-count="1"/);
+  });
+
   it("takes every range and rejects others with an HTML 400", async () => {
     const { app } = await seeded();
     for (const range of ["today", "30d", "goal"]) {
@@ -369,13 +393,36 @@ describe("GET /dashboard", () => {
 });
 
 describe("TTFR histogram buckets", () => {
+  const counts = (histogram: TtfrHistogram) =>
+    [true, false].map((within) =>
+      histogram.buckets.filter((b) => b.withinTarget === within).reduce((sum, b) => sum + b.count, 0),
+    );
+
   it("counts a TTFR equal to the target as within it, and anything longer as over", () => {
     const target = 120 * MIN;
-    const buckets = bucketTtfrs([0, target - 1, target, target + 1, 10 * target], target);
-    const within = buckets.filter((b) => b.withinTarget).reduce((sum, b) => sum + b.count, 0);
-    const over = buckets.filter((b) => !b.withinTarget).reduce((sum, b) => sum + b.count, 0);
-    expect([within, over]).toEqual([3, 2]);
-    expect(buckets.at(-1)).toMatchObject({ fromMs: 4 * target, toMs: null, count: 1 });
+    const ttfrs = [0, target - 1, target, target + 1, 10 * target];
+    const histogram = bucketResponses(
+      ttfrs.map((ttfrMs) => ({ ttfrMs, targetMs: target })),
+      target,
+    );
+    expect(counts(histogram)).toEqual([3, 2]);
+    expect(histogram.targetMs).toBe(target);
+    expect(histogram.buckets.at(-1)).toMatchObject({ fromShare: 4, toShare: null, count: 1 });
+  });
+
+  it("places each response by its own conversation's target when targets differ", () => {
+    const histogram = bucketResponses(
+      [
+        { ttfrMs: 60 * MIN, targetMs: 30 * MIN },
+        { ttfrMs: 150 * MIN, targetMs: 180 * MIN },
+        { ttfrMs: 180 * MIN, targetMs: 180 * MIN },
+      ],
+      120 * MIN,
+    );
+    expect(counts(histogram)).toEqual([2, 1]);
+    expect(histogram.targetMs).toBeNull();
+    const bucketOf = (share: number) => histogram.buckets.find((b) => b.fromShare === share)?.count;
+    expect([bucketOf(0.75), bucketOf(2)]).toEqual([2, 1]);
   });
 });
 
