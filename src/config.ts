@@ -101,6 +101,7 @@ export interface AlertConfig {
   from: string;
   recipients: Recipients;
   /** Recipients per account, replacing the default lists for that account. */
+  /** By lowercased account name. */
   accountRecipients: Record<string, Partial<Recipients>>;
   outboxDir: string;
   /** The service's address as leads reach it, for links in emails. */

@@ -6,8 +6,10 @@ import type { FileSettings } from "./file-schema.js";
 
 export function alertConfig(e: EnvSettings, file: FileSettings): AlertConfig {
   const accountRecipients: Record<string, Partial<Recipients>> = {};
+  // Keyed case-insensitively, as accounts are matched everywhere else (the file schema refuses two
+  // spellings of one account).
   for (const [account, lists] of Object.entries(file.alerts?.accounts ?? {})) {
-    accountRecipients[account] = {
+    accountRecipients[account.toLowerCase()] = {
       ...(lists.to ? { to: lists.to } : {}),
       ...(lists.escalation_to ? { escalationTo: lists.escalation_to } : {}),
     };

@@ -65,6 +65,19 @@ const fileSchema = z
         message: `policies[${i}].calendar: no calendar "${name}" (calendars: ${known})`,
       });
     });
+    // Accounts are matched case-insensitively: two spellings of one account would be one silently lost.
+    const seen = new Map<string, string>();
+    for (const account of Object.keys(file.alerts?.accounts ?? {})) {
+      const earlier = seen.get(account.toLowerCase());
+      if (earlier !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["alerts", "accounts", account],
+          message: `alerts.accounts.${account}: the same account as ${earlier} (accounts are case-insensitive)`,
+        });
+      }
+      seen.set(account.toLowerCase(), account);
+    }
     checkGoals(file, ctx);
   });
 

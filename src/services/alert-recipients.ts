@@ -12,7 +12,7 @@ export const WEBHOOK_RECIPIENT = "webhook";
  * nothing is silently dropped), everything else to the regular list; an account's own lists win.
  */
 export function recipientsFor(config: AlertConfig, account: string, level: NoticeLevel): string[] {
-  const own = config.accountRecipients[account];
+  const own = config.accountRecipients[account.toLowerCase()];
   const to = own?.to ?? config.recipients.to;
   const escalationTo = own?.escalationTo ?? config.recipients.escalationTo;
   const list = level === "escalation" && escalationTo.length > 0 ? escalationTo : to;

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { configFormat, parseConfigText } from "../../src/config/config-source.js";
 import { readConfigFile } from "../../src/config/file-schema.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
+import { OUTBOX_RECIPIENT, recipientsFor } from "../../src/services/alert-recipients.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sla-config-source-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -188,6 +189,18 @@ describe("config file errors name the line", () => {
       "config file sla.yaml, line 4 (headline_goals.fcr_goal): unknown key\n" +
         "  config file sla.yaml, line 5: window: expected a duration such as 2h, 90m or 72h",
     );
+  });
+
+  it("refuses two spellings of one account in the per-account recipients, and matches any spelling", () => {
+    const twice =
+      "alerts:\n  accounts:\n    ZedCare:\n      to: [a@example.com]\n    zedcare:\n      to: [b@example.com]\n";
+    expect(errorOf("sla.yaml", twice)).toBe(
+      "config file sla.yaml, line 5: alerts.accounts.zedcare: the same account as ZedCare (accounts are case-insensitive)",
+    );
+    const once = write("once.yaml", "alerts:\n  accounts:\n    ZedCare:\n      to: [zed@example.com]\n");
+    const alerts = loadConfig({ SLA_CONFIG: once }).alerts;
+    expect(recipientsFor(alerts, "ZEDCARE", "breach")).toEqual(["zed@example.com"]);
+    expect(recipientsFor(alerts, "AcmeHelp", "breach")).toEqual([OUTBOX_RECIPIENT]);
   });
 
   it("names line and column of a syntax error", () => {
