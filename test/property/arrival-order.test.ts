@@ -8,6 +8,12 @@ import { createTestService } from "../support/test-service.js";
 import { threadedEvents } from "../support/thread-arbitraries.js";
 
 type Service = ReturnType<typeof createTestService>;
+
+/**
+ * A few seconds here; a shared CI machine once took over 30 s for the 100 runs of the first property, so
+ * each property gets more room than the suite's default (a failing run still fails at once).
+ */
+const PROPERTY_TIMEOUT_MS = 120_000;
 const open: Service[] = [];
 afterEach(async () => {
   for (const service of open.splice(0)) await service.close();
@@ -119,27 +125,32 @@ describe("arrival order and repeated deliveries never change a result", () => {
         { numRuns: runs },
       );
     },
+    PROPERTY_TIMEOUT_MS,
   );
 });
 
 describe("events at the end of stored threads (carried on without reading the thread again)", () => {
-  it("give the conversations and metrics of the whole thread derived at once", async () => {
-    await fc.assert(
-      fc.asyncProperty(threadedEvents, fc.integer({ min: 1, max: 3 }), async (events, batch) => {
-        const time = (event: Record<string, unknown>) => Date.parse(String(event.at));
-        const inTimeOrder = events
-          .map((event, i) => ({ event, i }))
-          .sort((a, b) => time(a.event) - time(b.event) || a.i - b.i)
-          .map(({ event }) => event);
-        const whole = service({ SLA_CONFIG: policiesFile() });
-        await postInBatches(whole, events, events.length);
-        const oneByOne = service({ SLA_CONFIG: policiesFile() });
-        await postInBatches(oneByOne, inTimeOrder, batch);
-        expect(conversationsOf(oneByOne)).toEqual(conversationsOf(whole));
-        expect(await figures(oneByOne)).toEqual(await figures(whole));
-        await closeAll(whole, oneByOne);
-      }),
-      { numRuns: 60 },
-    );
-  });
+  it(
+    "give the conversations and metrics of the whole thread derived at once",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(threadedEvents, fc.integer({ min: 1, max: 3 }), async (events, batch) => {
+          const time = (event: Record<string, unknown>) => Date.parse(String(event.at));
+          const inTimeOrder = events
+            .map((event, i) => ({ event, i }))
+            .sort((a, b) => time(a.event) - time(b.event) || a.i - b.i)
+            .map(({ event }) => event);
+          const whole = service({ SLA_CONFIG: policiesFile() });
+          await postInBatches(whole, events, events.length);
+          const oneByOne = service({ SLA_CONFIG: policiesFile() });
+          await postInBatches(oneByOne, inTimeOrder, batch);
+          expect(conversationsOf(oneByOne)).toEqual(conversationsOf(whole));
+          expect(await figures(oneByOne)).toEqual(await figures(whole));
+          await closeAll(whole, oneByOne);
+        }),
+        { numRuns: 60 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
