@@ -100,8 +100,7 @@ export interface AlertConfig {
   webhook: { url: string; format: "slack" | "json" } | null;
   from: string;
   recipients: Recipients;
-  /** Recipients per account, replacing the default lists for that account. */
-  /** By lowercased account name. */
+  /** Recipients per account (keyed by the lowercased name), replacing the default lists for that account. */
   accountRecipients: Record<string, Partial<Recipients>>;
   outboxDir: string;
   /** The service's address as leads reach it, for links in emails. */

@@ -61,10 +61,7 @@ export function bucketResponses(
     if (bucket) bucket.count++;
   }
   const [only] = targets;
-  return {
-    buckets,
-    targetMs: targets.size === 0 ? defaultTargetMs : targets.size === 1 ? (only ?? null) : null,
-  };
+  return { buckets, targetMs: targets.size > 1 ? null : (only ?? defaultTargetMs) };
 }
 
 /** The TTFR distribution of responded conversations started in `[from, to)`. */
