@@ -11,6 +11,7 @@ import {
 import { type MeasuredConversation, type MetricSet, measure, nearestRank } from "../domain/metrics.js";
 import type { Db } from "../storage/database.js";
 import {
+  anyStarted,
   notYetDue,
   notYetResolved,
   type RollupScope,
@@ -63,7 +64,12 @@ export async function windowMetrics(
     to ??= bounds.max + 1;
   }
   const fromDay = Math.ceil(from / DAY_MS);
-  const toDay = Math.floor(to / DAY_MS);
+  let toDay = Math.floor(to / DAY_MS);
+  // A window that ends within a day (one that ends now) takes that day from the rollups too when nothing in
+  // it started after the end: the same conversations, without reading the day's so far one by one.
+  if (from >= 0 && toDay * DAY_MS < to && toDay + 1 > fromDay) {
+    if (!(await anyStarted(db, { from: to, to: (toDay + 1) * DAY_MS, ...filters }))) toDay += 1;
+  }
   // Day numbers are SQLite's integer division, which truncates: starts before 1970 are read one by one.
   if (from < 0 || toDay <= fromDay) return measure(await loadRows({ ...filters, from, to }), params);
   const scope: RollupScope = { from: fromDay * DAY_MS, to: toDay * DAY_MS, ...filters };
@@ -150,7 +156,9 @@ async function histogramPercentiles(
   for (const value of edgeValues) {
     const bucket = bucketOf(lowers, value);
     counts[bucket] = (counts[bucket] ?? 0) + 1;
-    edgeBuckets.set(bucket, [...(edgeBuckets.get(bucket) ?? []), value]);
+    const values = edgeBuckets.get(bucket);
+    if (values) values.push(value);
+    else edgeBuckets.set(bucket, [value]);
   }
   const total = counts.reduce((sum, n) => sum + n, 0);
   const result: Percentiles = { p50: null, p90: null, p95: null };

@@ -30,6 +30,17 @@ function scopeSql(scope: RollupScope): SQL {
   return sql.join(parts, sql` AND `);
 }
 
+/** Whether any conversation of the filters started in `[from, to)` (read through `conversations_started`). */
+export async function anyStarted(db: Db, scope: RollupScope): Promise<boolean> {
+  const where = [sql`started_at >= ${scope.from} AND started_at < ${scope.to}`];
+  if (scope.account) where.push(sql`account = ${scope.account}`);
+  if (scope.source) where.push(sql`source = ${scope.source}`);
+  const row = await db.get<{ found: number }>(
+    sql`SELECT 1 AS found FROM conversations WHERE ${sql.join(where, sql` AND `)} LIMIT 1`,
+  );
+  return row !== undefined;
+}
+
 /** The settled counts of the days `[fromDay, toDay)`, summed. */
 export async function rollupSums(
   db: Db,
