@@ -1,11 +1,11 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
-import { hashToken } from "../services/tokens.js";
+import type { VerifiedToken } from "../services/token-verifier.js";
 import type { AppEnv } from "./deps.js";
 
 /** Whose bucket a request takes from: a valid API token's, or else its client address's. */
 export interface ClientKey {
-  /** `token:<sha256 of the token>` or `ip:<address>`: never the token itself. */
+  /** `token:<stored token id>` (`token:configured` for `SLA_API_TOKEN`) or `ip:<address>`: never the token itself. */
   id: string;
   kind: "token" | "client address";
 }
@@ -17,19 +17,20 @@ export interface ClientKey {
  */
 export async function clientKey(c: Context<AppEnv>): Promise<ClientKey> {
   const token = (c.req.header("authorization") ?? "").match(/^Bearer\s+(\S+)\s*$/i)?.[1];
-  if (token && (await isValid(c, token))) return { id: `token:${hashToken(token)}`, kind: "token" };
+  const verified = token ? await verifiedToken(c, token) : null;
+  if (verified) return { id: `token:${verified.id ?? "configured"}`, kind: "token" };
   return { id: `ip:${clientAddress(c)}`, kind: "client address" };
 }
 
-async function isValid(c: Context<AppEnv>, token: string): Promise<boolean> {
+async function verifiedToken(c: Context<AppEnv>, token: string): Promise<VerifiedToken | null> {
   try {
     const verified = await c.var.deps.tokens.verify(token, c.var.deps.clock());
     // Access control reads it from here instead of verifying the same header again.
     if (verified) c.set("token", verified);
-    return verified !== null;
+    return verified;
   } catch {
     // The route's own check answers for a failing token store; here the address is key enough.
-    return false;
+    return null;
   }
 }
 

@@ -8,6 +8,7 @@ import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/runtime/logger.js";
 import { startNodeServer } from "../../src/runtime/node.js";
 import { createNodeService, type NodeService } from "../../src/runtime/node-service.js";
+import { createToken } from "../../src/services/tokens.js";
 
 const TOKEN = "limits-test-token-0123456789";
 const NOW = Date.parse("2026-03-02T12:00:00Z");
@@ -80,6 +81,19 @@ describe("rate limit", () => {
     s.advance(500);
     expect((await postEvent(s)).status).toBe(200);
     expect((await postEvent(s)).status).toBe(429);
+  });
+
+  it("gives each token its own bucket: the configured one and every stored one", async () => {
+    const s = service({ SLA_RATE_LIMIT: "1", SLA_RATE_BURST: "2" });
+    const stored = [1, 2].map((i) => createToken(s.handle.db, `integration ${i}`, NOW, ["ingest"]).token);
+    const statuses = async (token: string) => {
+      const answers = [];
+      for (let i = 0; i < 3; i++) answers.push((await postEvent(s, token)).status);
+      return answers;
+    };
+    expect(await statuses(TOKEN)).toEqual([200, 200, 429]);
+    expect(await statuses(stored[0] ?? "")).toEqual([200, 200, 429]);
+    expect(await statuses(stored[1] ?? "")).toEqual([200, 200, 429]);
   });
 
   it("counts unknown tokens against the client address: inventing tokens gives no fresh bucket", async () => {
