@@ -6,11 +6,12 @@
  * that every acknowledged event is in the database. Exit 1 when not flat, on errors, or on a lost write.
  *
  *   npx tsx scripts/soak.ts [--minutes 10] [--target 2m] [--p99-tolerance 50] [--rss-tolerance 25]
- *                           [--profile DIR]
+ *                           [--profile DIR] [--rate N]
  *
  * `--target` is the service's first-response target: short, so conversations breach during the soak and
  * every alert cycle has work to do (warnings, breaches, escalations and digest emails). `--profile` writes
- * the server's V8 CPU profile into a folder under DIR when it stops.
+ * the server's V8 CPU profile into a folder under DIR when it stops. `--rate` sustains that many requests
+ * per second instead of half the measured maximum, to compare two builds at the same load.
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -383,10 +384,14 @@ async function main(): Promise<number> {
       "p99-tolerance": { type: "string", default: "50" },
       "rss-tolerance": { type: "string", default: "25" },
       profile: { type: "string" },
+      rate: { type: "string" },
     },
   });
   const minutes = Number(values.minutes);
   if (!(Number.isInteger(minutes) && minutes >= 2)) throw new Error("--minutes: an integer of at least 2");
+  const fixedRate = values.rate === undefined ? null : Number(values.rate);
+  if (fixedRate !== null && !(fixedRate > 0))
+    throw new Error("--rate: a number of requests per second above 0");
   installCleanupHandlers(log);
   const dir = makeTempDir("soak");
   const dbPath = join(dir, "sla.db");
@@ -422,7 +427,7 @@ async function main(): Promise<number> {
   await probe.nextMessage();
   const feed = new LiveFeed("s");
   const { maxRate, acked } = await measureMax(url, token, feed);
-  const rate = maxRate / 2;
+  const rate = fixedRate ?? maxRate / 2;
   log(`maximum ${maxRate.toFixed(0)} req/s; sustaining ${rate.toFixed(0)} req/s for ${minutes} minutes`);
   const { samples, secondP99 } = await sustain(url, token, feed, rate, minutes, child, probe);
   await stopChild(child);
