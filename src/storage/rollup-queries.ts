@@ -38,7 +38,8 @@ export async function anyStarted(db: Db, scope: RollupScope): Promise<boolean> {
   const row = await db.get<{ found: number }>(
     sql`SELECT 1 AS found FROM conversations WHERE ${sql.join(where, sql` AND `)} LIMIT 1`,
   );
-  return row !== undefined;
+  // No row is undefined from better-sqlite3 and may be null from D1.
+  return Boolean(row);
 }
 
 /** The settled counts of the days `[fromDay, toDay)`, summed. */
