@@ -24,19 +24,22 @@ export type TtfrKind = keyof typeof TTFR_KINDS;
  * wanted; without statistics the planner would otherwise prefer the range on the start.
  */
 function scopeSql(scope: RollupScope): SQL {
-  const parts = [sql`+started_at >= ${scope.from} AND +started_at < ${scope.to}`];
-  if (scope.account) parts.push(sql`account = ${scope.account}`);
-  if (scope.source) parts.push(sql`source = ${scope.source}`);
+  return matching(sql`+started_at >= ${scope.from} AND +started_at < ${scope.to}`, scope);
+}
+
+/** A range condition and the account and source filters, joined. */
+function matching(range: SQL, filters: Pick<RollupScope, "account" | "source">): SQL {
+  const parts = [range];
+  if (filters.account) parts.push(sql`account = ${filters.account}`);
+  if (filters.source) parts.push(sql`source = ${filters.source}`);
   return sql.join(parts, sql` AND `);
 }
 
 /** Whether any conversation of the filters started in `[from, to)` (read through `conversations_started`). */
 export async function anyStarted(db: Db, scope: RollupScope): Promise<boolean> {
-  const where = [sql`started_at >= ${scope.from} AND started_at < ${scope.to}`];
-  if (scope.account) where.push(sql`account = ${scope.account}`);
-  if (scope.source) where.push(sql`source = ${scope.source}`);
+  const where = matching(sql`started_at >= ${scope.from} AND started_at < ${scope.to}`, scope);
   const row = await db.get<{ found: number }>(
-    sql`SELECT 1 AS found FROM conversations WHERE ${sql.join(where, sql` AND `)} LIMIT 1`,
+    sql`SELECT 1 AS found FROM conversations WHERE ${where} LIMIT 1`,
   );
   // No row is undefined from better-sqlite3 and may be null from D1.
   return Boolean(row);
@@ -49,15 +52,13 @@ export async function rollupSums(
   toDay: number,
   filters: Pick<RollupScope, "account" | "source">,
 ): Promise<RollupCounts> {
-  const where = [sql`day >= ${fromDay} AND day < ${toDay}`];
-  if (filters.account) where.push(sql`account = ${filters.account}`);
-  if (filters.source) where.push(sql`source = ${filters.source}`);
+  const where = matching(sql`day >= ${fromDay} AND day < ${toDay}`, filters);
   const row = await db.get<Record<keyof RollupCounts, number | null>>(sql`
     SELECT sum(conversations) AS conversations, sum(responded) AS responded,
       sum(within_target) AS withinTarget, sum(resolved) AS resolved, sum(fcr_resolved) AS fcrResolved,
       sum(next_answered) AS nextAnswered, sum(next_within) AS nextWithin, sum(next_overdue) AS nextOverdue,
       sum(resolution_due) AS resolutionDue, sum(resolution_within) AS resolutionWithin
-    FROM conversation_days WHERE ${sql.join(where, sql` AND `)}`);
+    FROM conversation_days WHERE ${where}`);
   const counts = { ...ZERO_COUNTS };
   for (const key of Object.keys(counts) as Array<keyof RollupCounts>) counts[key] = Number(row?.[key] ?? 0);
   return counts;
