@@ -74,6 +74,7 @@ export const clockColumns = {
 /** A `conversations` row as SQLite returns it (snake_case), for the write path's raw statements. */
 export interface RawConversationRow {
   id: string;
+  thread_id: number;
   source: string;
   first_message_id: string;
   customer: string;

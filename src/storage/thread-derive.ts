@@ -6,7 +6,7 @@ import type { ConversationRow } from "../../db/schema.js";
 import type { AccountLookup } from "../domain/attribution.js";
 import { deriveConversations, type ThreadItem } from "../domain/conversations.js";
 import { matchPolicy, type PolicyFacts, type PolicySet } from "../domain/policy.js";
-import { toConversationRow } from "./conversation-rows.js";
+import { type RawConversationRow, toConversationRow } from "./conversation-rows.js";
 
 /** Columns of `conversations` with the row key each is bound from, in the order of `INSERT_CONVERSATION_SQL`. */
 const CONVERSATION_COLUMNS = [
@@ -57,6 +57,33 @@ export const INSERT_CONVERSATION_NAMED_SQL = `INSERT OR REPLACE INTO conversatio
 /** The same insert with positional parameters (D1), bound with `conversationParams`. */
 export const INSERT_CONVERSATION_SQL = `INSERT OR REPLACE INTO conversations (${columnList})
   VALUES (${CONVERSATION_COLUMNS.map(() => "?").join(", ")})`;
+
+/**
+ * The columns a re-derived conversation changes against its stored row, with their new values: what an
+ * `UPDATE ... WHERE id = ?` must set. SQLite then rewrites only the indexes on those columns, where a
+ * delete and insert rewrote every index of the table. `last_at` is always set, so the rollup trigger (which
+ * also counts every change for the metric caches) runs as it would for a replaced row.
+ */
+export function changedColumns(
+  stored: RawConversationRow,
+  row: ConversationRow,
+): { columns: string[]; values: unknown[] } {
+  const columns: string[] = [];
+  const values: unknown[] = [];
+  for (const [column, key] of CONVERSATION_COLUMNS) {
+    const value = row[key] ?? null;
+    if (column === "last_at" || value !== (stored[column] ?? null)) {
+      columns.push(column);
+      values.push(value);
+    }
+  }
+  return { columns, values };
+}
+
+/** The update by id that sets `columns` (from `changedColumns`), with positional parameters, the id last. */
+export function updateConversationSql(columns: readonly string[]): string {
+  return `UPDATE conversations SET ${columns.map((column) => `${column} = ?`).join(", ")} WHERE id = ?`;
+}
 
 export const DELETE_CONVERSATIONS_SQL = "DELETE FROM conversations WHERE thread_id = ?";
 export const PINS_SQL = "SELECT id, policy_set FROM conversations WHERE thread_id = ?";

@@ -1,17 +1,20 @@
 import type Database from "better-sqlite3";
+import type { ConversationRow } from "../../db/schema.js";
 import type { ThreadItem } from "../domain/conversations.js";
 import type { SlaEvent } from "../domain/event.js";
 import type { PolicySet } from "../domain/policy.js";
 import { BatchLinks, readLinks } from "./batch-links.js";
-import { toConversationRow } from "./conversation-rows.js";
+import { type RawConversationRow, toConversationRow } from "./conversation-rows.js";
 import { KnownAccounts } from "./known-accounts.js";
 import type { PolicyStore } from "./policy-store.js";
 import {
+  changedColumns,
   DELETE_CONVERSATIONS_SQL,
   deriveThreadRows,
   INSERT_CONVERSATION_NAMED_SQL,
   PINS_SQL,
   THREAD_ITEMS_SQL,
+  updateConversationSql,
 } from "./thread-derive.js";
 import { type MessageItemRow, toThreadItem } from "./thread-items.js";
 import {
@@ -38,6 +41,8 @@ export class ThreadStore {
   private readonly tails: ThreadTails;
   private readonly q;
   private pendingAccounts: string[] = [];
+  /** Prepared updates by the columns they set: a handful of combinations recur. */
+  private readonly updates = new Map<string, Database.Statement>();
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -53,7 +58,6 @@ export class ThreadStore {
       insertLink: p(INSERT_LINK_SQL),
       threadItems: p(THREAD_ITEMS_SQL),
       deleteConversations: p(DELETE_CONVERSATIONS_SQL),
-      deleteConversation: p("DELETE FROM conversations WHERE id = ?"),
       moveConversations: p(MOVE_CONVERSATIONS_SQL),
       pins: p(PINS_SQL),
       insertConversation: p(INSERT_CONVERSATION_NAMED_SQL),
@@ -161,11 +165,23 @@ export class ThreadStore {
 
   /** Carries a stored thread's conversations on by the items appended at its end, if they all are. */
   private extendTail(thread: number, appended: ThreadItem[], lastPk: number): boolean {
-    return this.tails.extend(thread, appended, lastPk, this.accounts.lookup, (conversation, set) => {
-      // Deleted first, so the rollups' triggers take the old row out wherever the database runs.
-      this.q.deleteConversation.run(conversation.id);
-      this.q.insertConversation.run(toConversationRow(conversation, thread, set));
+    return this.tails.extend(thread, appended, lastPk, this.accounts.lookup, (conversation, set, stored) => {
+      const row = toConversationRow(conversation, thread, set);
+      if (stored) this.update(stored, row);
+      else this.q.insertConversation.run(row);
     });
+  }
+
+  /** Writes the columns of a stored conversation that its re-derived row changes (see `changedColumns`). */
+  private update(stored: RawConversationRow, row: ConversationRow): void {
+    const { columns, values } = changedColumns(stored, row);
+    const key = columns.join(",");
+    let statement = this.updates.get(key);
+    if (!statement) {
+      statement = this.sqlite.prepare(updateConversationSql(columns));
+      this.updates.set(key, statement);
+    }
+    statement.run(...values, stored.id);
   }
 
   /**

@@ -42,15 +42,15 @@ export class ThreadTails {
 
   /**
    * Adds `appended` (stored in this batch, after `lastPk`) to `thread` when they all come after its
-   * stored items, writing the changed conversations with `write`. False when the thread must be
-   * derived whole instead.
+   * stored items, writing the changed conversations with `write` (with the stored row of one it updates).
+   * False when the thread must be derived whole instead.
    */
   extend(
     thread: number,
     appended: readonly ThreadItem[],
     lastPk: number,
     accounts: AccountLookup,
-    write: (conversation: Conversation, policySet: number) => void,
+    write: (conversation: Conversation, policySet: number, stored: RawConversationRow | null) => void,
   ): boolean {
     const tail = this.storedTail(thread, lastPk);
     if (!tail) return false;
@@ -59,6 +59,7 @@ export class ThreadTails {
     if (!first || tail.latest.some((row) => compareByTime(first, row) <= 0)) return false;
     const current = this.policies.current;
     const stored = (this.q.conversations.all(thread) as RawConversationRow[]).map((row) => ({
+      row,
       conversation: fromRawConversationRow(row),
       set: this.policies.set(row.policy_set) ?? current,
     }));
@@ -76,8 +77,8 @@ export class ThreadTails {
     };
     const change = extendThread(last?.conversation ?? null, tail.lastMessageAt, items, rules, accounts);
     if (!change) return false;
-    if (change.updated && last) write(change.updated, last.set.id);
-    for (const conversation of change.added) write(conversation, current.id);
+    if (change.updated && last) write(change.updated, last.set.id, last.row);
+    for (const conversation of change.added) write(conversation, current.id, null);
     return true;
   }
 
