@@ -1,4 +1,4 @@
-import type { AccountLookup } from "./attribution.js";
+import { type AccountLookup, attributeAccount } from "./attribution.js";
 import { type ClockState, measuresOf, stepClocks } from "./clocks.js";
 import {
   type Conversation,
@@ -29,19 +29,33 @@ export function clocksOf(conversation: Conversation): ClockState {
 }
 
 /**
- * Whether an item joining a conversation leaves the facts its policy was chosen by as they are: its
- * attribution (the first human reply, or the first account named when nothing else attributes it), its
- * tags and its priority.
+ * The conversation with an item joined, as far as the facts its policy was chosen by go: its attribution
+ * (the first human reply, or the first account named when nothing else attributes it), its tags and its
+ * priority. The same conversation when the item leaves them as they are, attributed to the responder
+ * when it is the first human reply; null (derive the thread whole) when it changes the tags, the
+ * priority or an attribution by no one, or is a first reply naming no one.
  */
-function keepsFacts(conversation: Conversation, item: ThreadItem): boolean {
-  if (item.type !== "message") return true;
-  if (item.priority && item.priority !== conversation.priority) return false;
-  if (item.tags?.some((tag) => !conversation.tags.includes(tag))) return false;
-  if (item.direction === "outbound" && !item.automated && conversation.accountBasis !== "responder") {
-    return false;
-  }
+function withFacts(
+  conversation: Conversation,
+  item: ThreadItem,
+  accounts: AccountLookup,
+): Conversation | null {
+  if (item.type !== "message") return conversation;
+  if (item.priority && item.priority !== conversation.priority) return null;
+  if (item.tags?.some((tag) => !conversation.tags.includes(tag))) return null;
   const named = item.account ?? (item.direction === "outbound" ? item.author : null);
-  return !(conversation.accountBasis === "none" && named !== null);
+  if (item.direction === "outbound" && !item.automated && conversation.accountBasis !== "responder") {
+    // A reply naming no one is still the first reply, which leaves the attribution to the mentions.
+    if (!named) return null;
+    const attribution = attributeAccount({
+      responderAccount: named,
+      mentions: [],
+      ingestAccount: null,
+      lookup: accounts,
+    });
+    return { ...conversation, account: attribution.account, accountBasis: attribution.basis };
+  }
+  return conversation.accountBasis === "none" && named !== null ? null : conversation;
 }
 
 /** What items at a thread's end change: its last conversation carried on, and conversations they start. */
@@ -65,14 +79,13 @@ export function extendThread(
   rules: DeriveRules,
   accounts: AccountLookup,
 ): TailChange | null {
-  const policy = last
-    ? rules.policyFor(
-        { account: last.account, source: last.source, tags: last.tags, priority: last.priority },
-        last.id,
-      )
-    : null;
+  const policyOf = (c: Conversation) =>
+    rules.policyFor({ account: c.account, source: c.source, tags: c.tags, priority: c.priority }, c.id);
+  const policy = last ? policyOf(last) : null;
   if (last && policy && (policy.name !== last.policy || policy.version !== last.policyVersion)) return null;
   const state = last ? clocksOf(last) : null;
+  // The last conversation with the facts the items bring (a first reply attributes it to its responder).
+  let facts = last;
   let previousMessageAt = lastMessageAt;
   let changed = false;
   let added: Conversation[] = [];
@@ -90,12 +103,19 @@ export function extendThread(
       previousMessageAt = item.at;
     }
     // Before the thread's first conversation, items belong to none.
-    if (!last || !state || !policy) continue;
-    if (!keepsFacts(last, item)) return null;
+    if (!facts || !state || !policy) continue;
+    const joined = withFacts(facts, item, accounts);
+    if (!joined) return null;
+    if (joined !== facts) {
+      // Measured on under the same policy only: another one would move every deadline.
+      const next = policyOf(joined);
+      if (next.name !== policy.name || next.version !== policy.version) return null;
+      facts = joined;
+    }
     stepClocks(state, item, policy);
     changed = true;
   }
   const updated =
-    changed && last && state && policy ? { ...last, ...measuresOf(last.startedAt, state, policy) } : null;
+    changed && facts && state && policy ? { ...facts, ...measuresOf(facts.startedAt, state, policy) } : null;
   return { updated, added };
 }
