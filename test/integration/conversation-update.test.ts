@@ -57,7 +57,9 @@ describe("updating a stored conversation to its re-derived row", () => {
     const stored = () =>
       handle.sqlite.prepare("SELECT * FROM conversations WHERE id = ?").get(open.id) as RawConversationRow;
     const version = () =>
-      Number(handle.sqlite.prepare("SELECT value FROM settings WHERE key = 'conversations_version'").pluck().get());
+      Number(
+        handle.sqlite.prepare("SELECT value FROM settings WHERE key = 'conversations_version'").pluck().get(),
+      );
     const openCount = () =>
       handle.sqlite.prepare("SELECT coalesce(sum(n), 0) FROM open_counts").pluck().get() as number;
     const update = (row: ConversationRow) => {
