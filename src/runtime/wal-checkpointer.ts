@@ -5,10 +5,10 @@ import type Database from "better-sqlite3";
 /** How often the worker folds the WAL back into the database file. */
 const INTERVAL_MS = 500;
 /**
- * SQLite's own checkpoint threshold on the serving connection while the worker runs: far above what the
- * worker lets the WAL reach, so it only acts if the worker stops keeping up.
+ * SQLite's own checkpoint threshold on the serving connection while the worker runs, in bytes of WAL:
+ * far above what the worker lets the WAL reach, so it only acts if the worker stops keeping up.
  */
-const FALLBACK_PAGES = 10_000;
+const FALLBACK_BYTES = 40 * 1024 * 1024;
 const SQLITE_DEFAULT_PAGES = 1000;
 
 // Plain JavaScript evaluated as the worker (no TypeScript loader needed): its own connection, a passive
@@ -56,7 +56,8 @@ export function startWalCheckpointer(
     eval: true,
     workerData: { driver, path, intervalMs: INTERVAL_MS },
   });
-  sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
+  const pageSize = sqlite.pragma("page_size", { simple: true }) as number;
+  sqlite.pragma(`wal_autocheckpoint = ${Math.ceil(FALLBACK_BYTES / pageSize)}`);
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   const fallBack = (message: string) => {
     if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);

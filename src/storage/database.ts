@@ -26,8 +26,17 @@ export interface SqliteHandle {
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../db/migrations", import.meta.url));
 
+/** The page size of a database this service creates. */
+export const PAGE_SIZE = 1024;
+
 /** The connection's settings, set before anything else runs on it. */
 function configure(sqlite: Database.Database): void {
+  // 1 KiB pages for a new database (an existing file keeps the size it was created with). A commit writes
+  // every page it changed to the WAL: one in each of the dozen indexes and rollups an event touches,
+  // whatever its size. With 4 KiB pages, ingest in small group commits wrote about 29 KiB of WAL an event;
+  // with 1 KiB pages 10 KiB, and less time in the commit. Reads of the status and the metrics measured the
+  // same either way.
+  sqlite.pragma(`page_size = ${PAGE_SIZE}`);
   sqlite.pragma("journal_mode = WAL");
   // WAL with NORMAL never loses a committed transaction when the process dies; only an OS crash or power
   // loss can roll back the last commits.

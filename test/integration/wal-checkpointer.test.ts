@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it, vi } from "vitest";
 import { createTestService } from "../support/test-service.js";
 
@@ -19,8 +20,10 @@ describe("WAL checkpoints", () => {
     const path = join(mkdtempSync(join(tmpdir(), "sla-wal-")), "sla.db");
     const s = createTestService({ SLA_DB: path, SLA_SUMMARY_HOUR: "off" });
     try {
-      // SQLite's own checkpoint (in the commit that crosses it) is left as a fallback far above the WAL's size.
-      expect(s.handle.sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(10_000);
+      // SQLite's own checkpoint (in the commit that crosses it) is left as a fallback far above the WAL's
+      // size: 40 MiB of 1 KiB pages, the page size of a new database.
+      expect(s.handle.sqlite.pragma("page_size", { simple: true })).toBe(1024);
+      expect(s.handle.sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(40_960);
       const before = statSync(path).size;
       for (let n = 0; n < 6; n++) expect((await s.post(events(n * 1000, 1000))).status).toBe(200);
       const wal = statSync(`${path}-wal`).size;
@@ -35,5 +38,22 @@ describe("WAL checkpoints", () => {
     }
     // The last connection to close removes the WAL: the worker's was closed before the service's.
     expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it("leave a database created with 4 KiB pages at that size, with the fallback at the same WAL size", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "sla-wal-")), "sla.db");
+    const earlier = new Database(path);
+    earlier.pragma("page_size = 4096");
+    earlier.pragma("user_version = 0");
+    earlier.close();
+    const s = createTestService({ SLA_DB: path, SLA_SUMMARY_HOUR: "off" });
+    try {
+      expect(s.handle.sqlite.pragma("page_size", { simple: true })).toBe(4096);
+      expect(s.handle.sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(10_240);
+      expect((await s.post(events(0, 100))).status).toBe(200);
+      expect(s.handle.sqlite.prepare("SELECT count(*) FROM conversations").pluck().get()).toBe(100);
+    } finally {
+      await s.close();
+    }
   });
 });
