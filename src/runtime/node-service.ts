@@ -79,7 +79,10 @@ function wire(config: Config, options: NodeServiceOptions, lock: InstanceLock): 
   const checkpointer =
     config.dbPath === ":memory:"
       ? null
-      : startWalCheckpointer(handle.sqlite, config.dbPath, (message) => logger.error(message));
+      : startWalCheckpointer(handle.sqlite, config.dbPath, {
+          onError: (message) => logger.error(message),
+          gate: writer,
+        });
   const deps: NodeService["deps"] = {
     db: handle.db,
     scans: handle,

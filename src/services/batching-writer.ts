@@ -35,6 +35,7 @@ export class BatchingWriter implements EventSink {
   private queued = 0;
   private scheduled = false;
   private inFlight: Promise<void> = Promise.resolve();
+  private held = false;
   /** Stored and duplicate events, counted after their commit (rejections are counted by `ingestItems`). */
   readonly counters = new IngestCounters();
 
@@ -49,7 +50,7 @@ export class BatchingWriter implements EventSink {
     return new Promise((resolve, reject) => {
       this.queue.push({ events, resolve, reject });
       this.queued += events.length;
-      if (this.queued >= this.maxBatch) this.flush();
+      if (this.queued >= this.maxBatch) this.flush(true);
       else if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -57,14 +58,31 @@ export class BatchingWriter implements EventSink {
     });
   }
 
-  /** Resolves once everything submitted so far is committed (for shutdown). */
+  /** Resolves once everything submitted so far is committed (for shutdown), held or not. */
   async drain(): Promise<void> {
-    this.flush();
+    this.flush(true);
     await this.inFlight;
   }
 
-  private flush(): void {
+  /**
+   * Holds commits until `release()`: what is submitted meanwhile waits, unless it reaches the batch limit
+   * or is drained. Nothing depends on it for safety; it gives the WAL checkpointer a moment without commits.
+   */
+  hold(): void {
+    this.held = true;
+  }
+
+  release(): void {
+    this.held = false;
+    if (this.queue.length > 0 && !this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(force = false): void {
     this.scheduled = false;
+    if (this.held && !force) return;
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];

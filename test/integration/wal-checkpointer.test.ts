@@ -1,8 +1,10 @@
-import { existsSync, mkdtempSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it, vi } from "vitest";
+import { startWalCheckpointer } from "../../src/runtime/wal-checkpointer.js";
+import { openDatabase } from "../../src/storage/database.js";
 import { createTestService } from "../support/test-service.js";
 
 const events = (from: number, count: number) =>
@@ -21,9 +23,9 @@ describe("WAL checkpoints", () => {
     const s = createTestService({ SLA_DB: path, SLA_SUMMARY_HOUR: "off" });
     try {
       // SQLite's own checkpoint (in the commit that crosses it) is left as a fallback far above the WAL's
-      // size: 40 MiB of 1 KiB pages, the page size of a new database.
+      // size: 64 MiB of 1 KiB pages, the page size of a new database.
       expect(s.handle.sqlite.pragma("page_size", { simple: true })).toBe(1024);
-      expect(s.handle.sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(40_960);
+      expect(s.handle.sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(65_536);
       const before = statSync(path).size;
       for (let n = 0; n < 6; n++) expect((await s.post(events(n * 1000, 1000))).status).toBe(200);
       const wal = statSync(`${path}-wal`).size;
@@ -49,11 +51,60 @@ describe("WAL checkpoints", () => {
     const s = createTestService({ SLA_DB: path, SLA_SUMMARY_HOUR: "off" });
     try {
       expect(s.handle.sqlite.pragma("page_size", { simple: true })).toBe(4096);
-      expect(s.handle.sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(10_240);
+      expect(s.handle.sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(16_384);
       expect((await s.post(events(0, 100))).status).toBe(200);
       expect(s.handle.sqlite.prepare("SELECT count(*) FROM conversations").pluck().get()).toBe(100);
     } finally {
       await s.close();
+    }
+  });
+
+  it("start the WAL over under steady writes, holding commits only for a moment", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "sla-wal-")), "sla.db");
+    const handle = openDatabase(path);
+    handle.sqlite.exec("CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+    const insert = handle.sqlite.prepare("INSERT INTO filler (body) VALUES (?)");
+    let held = false;
+    const holds: number[] = [];
+    let heldSince = 0;
+    const errors: string[] = [];
+    const checkpointer = startWalCheckpointer(handle.sqlite, path, {
+      onError: (message) => errors.push(message),
+      gate: {
+        hold: () => {
+          held = true;
+          heldSince = performance.now();
+        },
+        release: () => {
+          held = false;
+          holds.push(performance.now() - heldSince);
+        },
+      },
+      intervalMs: 20,
+      restartBytes: 256 * 1024,
+    });
+    try {
+      // About 12 MB of WAL in small commits, one a turn of the event loop, none while held.
+      const body = "x".repeat(800);
+      // The WAL header's checkpoint sequence: SQLite counts each start-over there.
+      const sequence = () => readFileSync(`${path}-wal`).readUInt32BE(12);
+      const first = sequence();
+      for (let written = 0; written < 12_000; ) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (held) continue;
+        handle.sqlite.transaction(() => {
+          for (let i = 0; i < 4; i++) insert.run(body);
+        })();
+        written += 4;
+      }
+      expect(errors).toEqual([]);
+      expect(holds.length).toBeGreaterThan(3);
+      // Started over after holds, long before SQLite's own fallback (64 MiB) could.
+      expect(sequence() - first).toBeGreaterThan(3);
+      expect(Math.max(...holds)).toBeLessThan(250);
+    } finally {
+      await checkpointer.stop();
+      handle.close();
     }
   });
 });
