@@ -88,6 +88,7 @@ export interface WalCheckpointerOptions {
   /** Overrides for tests. */
   intervalMs?: number;
   restartBytes?: number;
+  maxHoldMs?: number;
 }
 
 /**
@@ -153,7 +154,7 @@ export function startWalCheckpointer(
       holdTimer = setTimeout(() => {
         coolUntil = Date.now() + COOL_DOWN_MS;
         release();
-      }, MAX_HOLD_MS);
+      }, options.maxHoldMs ?? MAX_HOLD_MS);
       worker.postMessage("held");
     }
     if (message.release) release();

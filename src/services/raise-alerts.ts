@@ -12,7 +12,8 @@ export interface AlertSettings {
   alerts: AlertConfig;
 }
 
-const CREATE_CHUNK = 250;
+/** Alerts written per transaction (see `AlertStore`'s page sizes). */
+const CREATE_CHUNK = 60;
 
 export type LevelCounts = Record<NoticeLevel, number>;
 
