@@ -60,51 +60,68 @@ describe("WAL checkpoints", () => {
   });
 
   it("start the WAL over under steady writes, holding commits while the worker folds in the rest", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "sla-wal-")), "sla.db");
-    const handle = openDatabase(path);
-    handle.sqlite.exec("CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
-    const insert = handle.sqlite.prepare("INSERT INTO filler (body) VALUES (?)");
-    let held = false;
-    let holds = 0;
-    const errors: string[] = [];
-    const checkpointer = startWalCheckpointer(handle.sqlite, path, {
-      onError: (message) => errors.push(message),
-      gate: {
-        hold: () => {
-          held = true;
-        },
-        release: () => {
-          held = false;
-          holds++;
-        },
-      },
-      intervalMs: 20,
-      restartBytes: 256 * 1024,
-      // Each hold ends when the worker says, however slow a busy machine makes its checkpoint.
-      maxHoldMs: 60_000,
-    });
-    try {
-      // About 12 MB of WAL in small commits, one a turn of the event loop, none while held.
-      const body = "x".repeat(800);
-      // The WAL header's checkpoint sequence: SQLite counts each start-over there.
-      const sequence = () => readFileSync(`${path}-wal`).readUInt32BE(12);
-      const first = sequence();
-      for (let written = 0; written < 12_000; ) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (held) continue;
-        handle.sqlite.transaction(() => {
-          for (let i = 0; i < 4; i++) insert.run(body);
-        })();
-        written += 4;
-      }
-      expect(errors).toEqual([]);
-      expect(holds).toBeGreaterThan(3);
-      // Started over after holds, long before SQLite's own fallback (64 MiB) could.
-      expect(sequence() - first).toBeGreaterThan(3);
-      expect(held).toBe(false);
-    } finally {
-      await checkpointer.stop();
-      handle.close();
-    }
+    // Each hold ends when the worker says, however slow a busy machine makes its checkpoint.
+    const run = await writeSteadily(60_000);
+    expect(run.errors).toEqual([]);
+    expect(run.holds).toBeGreaterThan(3);
+    // Started over after holds, long before SQLite's own fallback (64 MiB) could.
+    expect(run.restarts).toBeGreaterThan(3);
+    expect(run.held).toBe(false);
+  });
+
+  it("stop holding commits for a while after a hold that ran out of time", async () => {
+    // A hold runs out at once unless the worker's answer comes first; the first that runs out starts a
+    // 10-second cool-down, longer than the whole run.
+    const run = await writeSteadily(0);
+    expect(run.errors).toEqual([]);
+    expect(run.holds).toBeGreaterThan(0);
+    expect(run.holds).toBeLessThan(4);
+    expect(run.held).toBe(false);
   });
 });
+
+/**
+ * About 12 MB of WAL in small commits, one a turn of the event loop and none while held, with a worker
+ * that checkpoints every 20 ms and asks for a restart past 256 KiB of WAL.
+ */
+async function writeSteadily(maxHoldMs: number) {
+  const path = join(mkdtempSync(join(tmpdir(), "sla-wal-")), "sla.db");
+  const handle = openDatabase(path);
+  handle.sqlite.exec("CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+  const insert = handle.sqlite.prepare("INSERT INTO filler (body) VALUES (?)");
+  const run = { held: false, holds: 0, restarts: 0, errors: [] as string[] };
+  const checkpointer = startWalCheckpointer(handle.sqlite, path, {
+    onError: (message) => run.errors.push(message),
+    gate: {
+      hold: () => {
+        run.held = true;
+      },
+      release: () => {
+        run.held = false;
+        run.holds++;
+      },
+    },
+    intervalMs: 20,
+    restartBytes: 256 * 1024,
+    maxHoldMs,
+  });
+  try {
+    const body = "x".repeat(800);
+    // The WAL header's checkpoint sequence: SQLite counts each start-over there.
+    const sequence = () => readFileSync(`${path}-wal`).readUInt32BE(12);
+    const first = sequence();
+    for (let written = 0; written < 12_000; ) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (run.held) continue;
+      handle.sqlite.transaction(() => {
+        for (let i = 0; i < 4; i++) insert.run(body);
+      })();
+      written += 4;
+    }
+    run.restarts = sequence() - first;
+    return run;
+  } finally {
+    await checkpointer.stop();
+    handle.close();
+  }
+}
